@@ -1,10 +1,51 @@
 package org.cir4j.app;
 
-/** Placeholder entry point until the CLI lands. */
-public final class Main {
-    private Main() {}
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code cir4j} command line: one subcommand per job. */
+@Command(
+        name = "cir4j",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Composed image retrieval for the JVM: CLIP4Cir, iSEARLE/SEARLE and ISA.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.out.println("cir4j");
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line (tests use it to run commands in-process). */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
+            // User errors (bad file, bad shape) get one clear line; anything else keeps its stack trace.
+            if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
+                    || ex instanceof IllegalStateException) {
+                cmd.getErr().println("cir4j: error: " + ex.getMessage());
+                if (System.getenv("CIR4J_DEBUG") != null) {
+                    ex.printStackTrace(cmd.getErr());
+                }
+                return 2;
+            }
+            throw ex;
+        });
+        return cl;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"cir4j " + (v == null ? "dev" : v)};
+        }
     }
 }
