@@ -126,7 +126,8 @@ final class ClipBpeVocabulary {
     private static Map<String, Integer> readVocabJson(Path file) {
         // Streamed: 49k entries, and duplicate keys must be an error rather than silently collapse.
         Map<String, Integer> ids = new HashMap<>(1 << 17);
-        try (JsonParser p = new ObjectMapper().getFactory().createParser(file.toFile())) {
+        try (InputStream in = Files.newInputStream(file);
+             JsonParser p = new ObjectMapper().getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException(file + ": expected a JSON object {token: id}, found "
                         + p.currentToken());

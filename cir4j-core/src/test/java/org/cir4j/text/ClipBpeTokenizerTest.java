@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.cir4j.text.Tokenizer.Truncation;
@@ -28,7 +27,7 @@ class ClipBpeTokenizerTest {
     @BeforeAll
     static void load() throws IOException {
         tok = SharedClipTokenizer.get();
-        golden = JSON.readTree(SharedClipTokenizer.golden().toFile());
+        golden = SharedClipTokenizer.goldenJson();
         try (InputStream in = ClipBpeTokenizerTest.class.getResourceAsStream("clip_reference_extra.json")) {
             extra = JSON.readTree(in);
         }
@@ -42,10 +41,8 @@ class ClipBpeTokenizerTest {
         return out;
     }
 
-    static List<String> goldenTexts() {
-        List<String> texts = new ArrayList<>();
-        golden.get("cases").forEach(c -> texts.add(c.get("text").textValue()));
-        return texts;
+    private static List<String> goldenTexts() {
+        return SharedClipTokenizer.goldenTexts();
     }
 
     @Test
