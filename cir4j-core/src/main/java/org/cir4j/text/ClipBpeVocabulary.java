@@ -1,8 +1,5 @@
 package org.cir4j.text;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,19 +94,10 @@ final class ClipBpeVocabulary {
 
     /** Reads Hugging Face's {@code vocab.json} and {@code merges.txt}. */
     static ClipBpeVocabulary fromHuggingFace(Path vocabJson, Path mergesTxt) {
-        Map<String, Integer> ids = readVocabJson(vocabJson);
-        String[] tokens = new String[ids.size()];
-        for (Map.Entry<String, Integer> e : ids.entrySet()) {
-            int id = e.getValue();
-            if (id < 0 || id >= tokens.length) {
-                throw new IllegalArgumentException(vocabJson + ": token " + quote(e.getKey()) + " has id " + id
-                        + ", expected ids 0.." + (tokens.length - 1) + " (one per entry)");
-            }
-            if (tokens[id] != null) {
-                throw new IllegalArgumentException(vocabJson + ": id " + id + " is used by both "
-                        + quote(tokens[id]) + " and " + quote(e.getKey()));
-            }
-            tokens[id] = e.getKey();
+        String[] tokens = VocabularyFiles.readVocabJson(vocabJson);
+        Map<String, Integer> ids = new HashMap<>(tokens.length * 2);
+        for (int id = 0; id < tokens.length; id++) {
+            ids.put(tokens[id], id);
         }
         String[][] merges = readMergesTxt(mergesTxt);
         for (int rank = 0; rank < merges.length; rank++) {
@@ -121,36 +109,6 @@ final class ClipBpeVocabulary {
             }
         }
         return new ClipBpeVocabulary(tokens, ids, merges, vocabJson + " + " + mergesTxt);
-    }
-
-    private static Map<String, Integer> readVocabJson(Path file) {
-        // Streamed: 49k entries, and duplicate keys must be an error rather than silently collapse.
-        Map<String, Integer> ids = new HashMap<>(1 << 17);
-        try (InputStream in = Files.newInputStream(file);
-             JsonParser p = new ObjectMapper().getFactory().createParser(in)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IllegalArgumentException(file + ": expected a JSON object {token: id}, found "
-                        + p.currentToken());
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String token = p.currentName();
-                if (p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
-                    throw new IllegalArgumentException(file + ": id of token " + quote(token)
-                            + " must be an integer, found " + p.currentToken());
-                }
-                if (ids.put(token, p.getIntValue()) != null) {
-                    throw new IllegalArgumentException(file + ": token " + quote(token) + " appears twice");
-                }
-            }
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException("vocabulary file not found: " + file, e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read vocabulary " + file + ": " + e.getMessage(), e);
-        }
-        if (ids.isEmpty()) {
-            throw new IllegalArgumentException(file + ": the vocabulary is empty");
-        }
-        return ids;
     }
 
     private static String[][] readMergesTxt(Path file) {
@@ -187,6 +145,6 @@ final class ClipBpeVocabulary {
     }
 
     static String quote(String s) {
-        return "\"" + s + "\"";
+        return VocabularyFiles.quote(s);
     }
 }

@@ -3,19 +3,13 @@ package org.cir4j.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,37 +20,12 @@ class ClipBpeLoadersTest {
     @TempDir
     Path dir;
 
-    /** Writes the HF pair the way {@code CLIPTokenizer.save_vocabulary} does, from OpenAI's file. */
-    private static void writeHuggingFaceFiles(ClipBpeTokenizer source, Path vocabJson, Path mergesTxt) throws IOException {
-        Map<String, Integer> vocab = new LinkedHashMap<>();
-        for (int id = 0; id < source.vocabSize(); id++) {
-            vocab.put(source.token(id), id);
-        }
-        new ObjectMapper().writeValue(vocabJson.toFile(), vocab);
-        List<String> lines = new ArrayList<>();
-        lines.add("#version: 0.2");
-        lines.addAll(openAiMergeLines(ClipBpeVocabulary.OPENAI_MERGE_COUNT));
-        Files.write(mergesTxt, lines, StandardCharsets.UTF_8);
-    }
-
-    private static List<String> openAiMergeLines(int count) throws IOException {
-        List<String> lines = new ArrayList<>(count);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(SharedClipTokenizer.mergesGz())), StandardCharsets.UTF_8))) {
-            r.readLine();
-            for (int i = 0; i < count; i++) {
-                lines.add(r.readLine());
-            }
-        }
-        return lines;
-    }
-
     @Test
     void huggingFaceFilesGiveIdenticalIds() throws IOException {
         ClipBpeTokenizer openAi = SharedClipTokenizer.get();
         Path vocabJson = dir.resolve("vocab.json");
         Path mergesTxt = dir.resolve("merges.txt");
-        writeHuggingFaceFiles(openAi, vocabJson, mergesTxt);
+        SharedClipTokenizer.writeHuggingFaceFiles(openAi, vocabJson, mergesTxt);
 
         ClipBpeTokenizer hf = ClipBpeTokenizer.fromHuggingFace(vocabJson, mergesTxt);
         assertThat(hf.vocabSize()).isEqualTo(49408);
@@ -76,7 +45,7 @@ class ClipBpeLoadersTest {
     void huggingFaceMergeOutsideTheVocabularyIsRejected() throws IOException {
         Path vocabJson = dir.resolve("vocab.json");
         Path mergesTxt = dir.resolve("merges.txt");
-        writeHuggingFaceFiles(SharedClipTokenizer.get(), vocabJson, mergesTxt);
+        SharedClipTokenizer.writeHuggingFaceFiles(SharedClipTokenizer.get(), vocabJson, mergesTxt);
         Files.writeString(mergesTxt, "#version: 0.2\ni n\nq z\n", StandardCharsets.UTF_8);
         assertThatThrownBy(() -> ClipBpeTokenizer.fromHuggingFace(vocabJson, mergesTxt))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -122,7 +91,7 @@ class ClipBpeLoadersTest {
     void truncatedOrMissingGzFileIsRejected() throws IOException {
         Path gz = dir.resolve("short.txt.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
-            out.write(("\"bpe_simple_vocab_16e6.txt#version: 0.2\n" + String.join("\n", openAiMergeLines(10)))
+            out.write(("\"bpe_simple_vocab_16e6.txt#version: 0.2\n" + String.join("\n", SharedClipTokenizer.openAiMergeLines(10)))
                     .getBytes(StandardCharsets.UTF_8));
         }
         assertThatThrownBy(() -> ClipBpeTokenizer.fromMergesGz(gz))

@@ -2,14 +2,24 @@ package org.cir4j.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
 import org.cir4j.testing.SharedFixtures;
 
-/** One {@link ClipBpeTokenizer} per test JVM, loaded from {@code shared/clip}: loading it once is enough. */
+/**
+ * One {@link ClipBpeTokenizer} per test JVM, loaded from {@code shared/clip} (loading it once is enough),
+ * the golden file, and Hugging Face files written from OpenAI's.
+ */
 final class SharedClipTokenizer {
     private SharedClipTokenizer() {}
 
@@ -48,5 +58,30 @@ final class SharedClipTokenizer {
                 throw new UncheckedIOException("cannot read " + golden(), e);
             }
         }
+    }
+
+    /** Writes the HF pair the way {@code CLIPTokenizer.save_vocabulary} does, from OpenAI's file. */
+    static void writeHuggingFaceFiles(ClipBpeTokenizer source, Path vocabJson, Path mergesTxt) throws IOException {
+        Map<String, Integer> vocab = new LinkedHashMap<>();
+        for (int id = 0; id < source.vocabSize(); id++) {
+            vocab.put(source.token(id), id);
+        }
+        new ObjectMapper().writeValue(vocabJson.toFile(), vocab);
+        List<String> lines = new ArrayList<>();
+        lines.add("#version: 0.2");
+        lines.addAll(openAiMergeLines(ClipBpeVocabulary.OPENAI_MERGE_COUNT));
+        Files.write(mergesTxt, lines, StandardCharsets.UTF_8);
+    }
+
+    static List<String> openAiMergeLines(int count) throws IOException {
+        List<String> lines = new ArrayList<>(count);
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(SharedClipTokenizer.mergesGz())), StandardCharsets.UTF_8))) {
+            r.readLine();
+            for (int i = 0; i < count; i++) {
+                lines.add(r.readLine());
+            }
+        }
+        return lines;
     }
 }
