@@ -304,7 +304,7 @@ public final class ClipBpeTokenizer implements Tokenizer {
         return BatchAssembler.assemble(this, texts, contextLength, truncation);
     }
 
-    /** The token string of {@code id} in the byte-character alphabet (e.g. "cat</w>"). */
+    /** The token string of {@code id} in the byte-character alphabet (e.g. {@code "cat</w>"}). */
     public String token(int id) {
         if (id < 0 || id >= tables.tokens.length) {
             throw new IllegalArgumentException("id " + id + " is outside the vocabulary [0, " + tables.tokens.length + ")");
