@@ -84,7 +84,7 @@ final class JpegColor {
 
     /**
      * Four raw components to RGB. For YCCK, libjpeg's {@code ycck_cmyk_convert} first gives
-     * C = 255 − R(Y,Cb,Cr) etc. with K unchanged. Pillow then inverts all four ("CMYK;I") and
+     * C = clamp(255 − R(Y,Cb,Cr)) etc. with K unchanged. Pillow then inverts all four ("CMYK;I") and
      * converts with {@code cmyk2rgb}: {@code nk = 255 − k; out = clip8(nk − MULDIV255(c, nk))}.
      */
     static byte[] cmykToRgb(byte[] raw, boolean ycck) {
@@ -98,9 +98,10 @@ final class JpegColor {
                 int y = c0;
                 int cb = c1;
                 int cr = c2;
-                c0 = 255 - clampInt(255 - (y + CR_R[cr]));
-                c1 = 255 - clampInt(255 - (y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS)));
-                c2 = 255 - clampInt(255 - (y + CB_B[cb]));
+                // What libjpeg hands to Pillow: C = 255 - R, M = 255 - G, Y = 255 - B (K as stored).
+                c0 = clampInt(255 - (y + CR_R[cr]));
+                c1 = clampInt(255 - (y + ((CB_G[cb] + CR_G[cr]) >> SCALEBITS)));
+                c2 = clampInt(255 - (y + CB_B[cb]));
             }
             // Pillow's inverted read: stored value v becomes 255 - v for all four channels.
             int c = 255 - c0;
