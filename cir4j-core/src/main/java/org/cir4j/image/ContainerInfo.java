@@ -14,8 +14,8 @@ package org.cir4j.image;
  * @param jpegAdobeTransform the transform byte of an Adobe APP14 marker, or -1 without one
  * @param pngColorType PNG IHDR colour type (0 gray, 2 RGB, 3 palette, 4 gray+alpha, 6 RGBA)
  * @param pngBitDepth PNG IHDR bit depth
- * @param truncated whether the container structure (PNG chunks, RIFF size) runs past the end of
- *     the data, i.e. the file was cut short
+ * @param truncated whether the container structure (JPEG headers before the first scan, PNG
+ *     chunks, RIFF size) runs past the end of the data, i.e. the file was cut short
  */
 record ContainerInfo(
         Format format,

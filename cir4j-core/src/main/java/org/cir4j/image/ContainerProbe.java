@@ -41,9 +41,12 @@ final class ContainerProbe {
         boolean lossless = false;
         boolean jfif = false;
         int adobe = -1;
+        // Cut short if the headers run off the end before the first scan starts.
+        boolean truncated = true;
         int pos = 2;
         while (pos + 4 <= b.length) {
             if ((b[pos] & 0xFF) != 0xFF) {
+                truncated = false;
                 break; // not at a marker: malformed, let ImageIO judge
             }
             int marker = b[pos + 1] & 0xFF;
@@ -56,12 +59,17 @@ final class ContainerProbe {
                 continue;
             }
             if (marker == 0xD9 || marker == 0xDA) {
+                truncated = false;
                 break; // end of image, or start of entropy-coded data: all headers seen
             }
             int length = u16be(b, pos + 2);
             int start = pos + 4;
             int end = pos + 2 + length;
-            if (length < 2 || end > b.length) {
+            if (length < 2) {
+                truncated = false;
+                break;
+            }
+            if (end > b.length) {
                 break;
             }
             if (marker == 0xE0 && startsWith(b, start, "JFIF\0".getBytes(StandardCharsets.US_ASCII))) {
@@ -81,7 +89,8 @@ final class ContainerProbe {
             }
             pos = end;
         }
-        return new ContainerInfo(ContainerInfo.Format.JPEG, exif, components, ids, lossless, jfif, adobe, -1, -1, false);
+        return new ContainerInfo(
+                ContainerInfo.Format.JPEG, exif, components, ids, lossless, jfif, adobe, -1, -1, truncated);
     }
 
     private static boolean isStartOfFrame(int marker) {
@@ -92,18 +101,22 @@ final class ContainerProbe {
         byte[] exif = null;
         int colorType = -1;
         int bitDepth = -1;
-        boolean truncated = true;
+        boolean truncated = false;
         int pos = PNG_SIGNATURE.length;
-        while (pos + 8 <= b.length) {
+        while (pos < b.length) {
+            if (pos + 8 > b.length) {
+                truncated = true; // a partial chunk header
+                break;
+            }
             long length = u32be(b, pos);
             String type = ascii(b, pos + 4, 4);
             long end = pos + 8 + length;
-            if (end > b.length) {
+            if (end + 4 > b.length) {
+                truncated = true; // the chunk's data or CRC is cut off
                 break;
             }
             if (type.equals("IEND")) {
-                truncated = false;
-                break;
+                break; // a missing IEND alone is tolerated, as Pillow does
             }
             int start = pos + 8;
             if (type.equals("IHDR") && length >= 13) {

@@ -157,9 +157,11 @@ public final class ImageDecoder {
             width = reader.getWidth(0);
             height = reader.getHeight(0);
         } catch (IOException | RuntimeException e) {
-            throw ImageDecodeException.of(
-                    info.truncated() ? ImageDecodeException.Reason.TRUNCATED : ImageDecodeException.Reason.CORRUPT,
-                    name, "cannot read the image header (" + reader.getFormatName() + "): " + e.getMessage(), e);
+            String detail = "cannot read the image header (" + reader.getFormatName() + "): " + e.getMessage();
+            if (info.truncated()) {
+                throw ImageDecodeException.of(ImageDecodeException.Reason.TRUNCATED, name, "file is truncated; " + detail, e);
+            }
+            throw ImageDecodeException.of(ImageDecodeException.Reason.CORRUPT, name, detail, e);
         }
         if (width < 1 || height < 1) {
             throw ImageDecodeException.of(ImageDecodeException.Reason.CORRUPT, name,
@@ -182,6 +184,12 @@ public final class ImageDecoder {
             BufferedImage decoded = reader.read(0);
             checkTruncation(warnings, name);
             image = RasterConverter.convert(decoded, sourceHint(info));
+        }
+        if (info.truncated() && info.format() == ContainerInfo.Format.WEBP) {
+            // TwelveMonkeys decodes what is there, but libwebp (and so Pillow) refuses a WebP whose RIFF
+            // size runs past the data. A PNG whose pixel data decoded completely is accepted, as Pillow does.
+            throw ImageDecodeException.of(ImageDecodeException.Reason.TRUNCATED, name,
+                    "file is truncated: its RIFF header declares more data than the file holds");
         }
         if (image.width() != width || image.height() != height) {
             throw ImageDecodeException.of(ImageDecodeException.Reason.CORRUPT, name, String.format(
