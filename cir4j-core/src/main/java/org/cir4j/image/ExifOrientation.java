@@ -102,22 +102,37 @@ public enum ExifOrientation {
         int outH = swapsAxes() ? w : h;
         byte[] in = image.data;
         byte[] out = new byte[in.length];
+        // The stored pixel (sx, sy) that lands on upright pixel (x, y) moves by (dx, dy) per step in x.
+        int dx = switch (this) {
+            case MIRROR_HORIZONTAL, ROTATE_180 -> -1;
+            case MIRROR_VERTICAL -> 1;
+            default -> 0;
+        };
+        int dy = switch (this) {
+            case TRANSPOSE, ROTATE_90_CCW -> 1;
+            case ROTATE_90_CW, TRANSVERSE -> -1;
+            default -> 0;
+        };
+        int step = (dy * w + dx) * nc;
         for (int y = 0; y < outH; y++) {
-            for (int x = 0; x < outW; x++) {
-                // (sx, sy): the stored pixel that lands on upright pixel (x, y).
-                int sx;
-                int sy;
-                switch (this) {
-                    case MIRROR_HORIZONTAL -> { sx = w - 1 - x; sy = y; }
-                    case ROTATE_180 -> { sx = w - 1 - x; sy = h - 1 - y; }
-                    case MIRROR_VERTICAL -> { sx = x; sy = h - 1 - y; }
-                    case TRANSPOSE -> { sx = y; sy = x; }
-                    case ROTATE_90_CW -> { sx = y; sy = h - 1 - x; }
-                    case TRANSVERSE -> { sx = w - 1 - y; sy = h - 1 - x; }
-                    case ROTATE_90_CCW -> { sx = w - 1 - y; sy = x; }
-                    default -> throw new AssertionError(this);
+            int sx;
+            int sy;
+            switch (this) { // source of the row's first pixel (x = 0)
+                case MIRROR_HORIZONTAL -> { sx = w - 1; sy = y; }
+                case ROTATE_180 -> { sx = w - 1; sy = h - 1 - y; }
+                case MIRROR_VERTICAL -> { sx = 0; sy = h - 1 - y; }
+                case TRANSPOSE -> { sx = y; sy = 0; }
+                case ROTATE_90_CW -> { sx = y; sy = h - 1; }
+                case TRANSVERSE -> { sx = w - 1 - y; sy = h - 1; }
+                case ROTATE_90_CCW -> { sx = w - 1 - y; sy = 0; }
+                default -> throw new AssertionError(this);
+            }
+            int p = (sy * w + sx) * nc;
+            int o = y * outW * nc;
+            for (int x = 0; x < outW; x++, p += step) {
+                for (int c = 0; c < nc; c++) {
+                    out[o++] = in[p + c];
                 }
-                System.arraycopy(in, (sy * w + sx) * nc, out, (y * outW + x) * nc, nc);
             }
         }
         return new DecodedImage(outW, outH, image.mode(), image.sourceMode(), out);

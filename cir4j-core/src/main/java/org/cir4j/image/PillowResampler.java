@@ -107,26 +107,64 @@ public final class PillowResampler {
         return new DecodedImage(cropWidth, cropHeight, image.mode(), image.sourceMode(), out);
     }
 
-    /** {@code ImagingResampleHorizontal_8bpc} for rows {@code rowFirst .. rowFirst + rows - 1}. */
+    /**
+     * {@code ImagingResampleHorizontal_8bpc} for rows {@code rowFirst .. rowFirst + rows - 1}. Like
+     * Pillow, all channels of a pixel are accumulated in one sweep over the taps.
+     */
     private static void horizontalPass(
             byte[] in, int inW, int nc, int rowFirst, int rows, ResampleCoefficients cx, byte[] out) {
         int outW = cx.min.length;
         int ksize = cx.ksize;
         int[] taps = cx.taps;
+        int[] xmins = cx.min;
+        int[] sizes = cx.size;
         for (int yy = 0; yy < rows; yy++) {
             int rowIn = (rowFirst + yy) * inW * nc;
             int o = yy * outW * nc;
             for (int xx = 0; xx < outW; xx++) {
-                int xmin = cx.min[xx];
-                int xmax = cx.size[xx];
+                int xmax = sizes[xx];
                 int k = xx * ksize;
-                int base = rowIn + xmin * nc;
-                for (int c = 0; c < nc; c++, o++) {
-                    int ss = HALF;
-                    for (int x = 0, p = base + c; x < xmax; x++, p += nc) {
-                        ss += (in[p] & 0xFF) * taps[k + x];
+                int p = rowIn + xmins[xx] * nc;
+                switch (nc) {
+                    case 1 -> {
+                        int ss0 = HALF;
+                        for (int x = 0; x < xmax; x++) {
+                            ss0 += (in[p + x] & 0xFF) * taps[k + x];
+                        }
+                        out[o++] = clip8(ss0);
                     }
-                    out[o] = clip8(ss);
+                    case 3 -> {
+                        int ss0 = HALF;
+                        int ss1 = HALF;
+                        int ss2 = HALF;
+                        for (int x = 0; x < xmax; x++, p += 3) {
+                            int t = taps[k + x];
+                            ss0 += (in[p] & 0xFF) * t;
+                            ss1 += (in[p + 1] & 0xFF) * t;
+                            ss2 += (in[p + 2] & 0xFF) * t;
+                        }
+                        out[o++] = clip8(ss0);
+                        out[o++] = clip8(ss1);
+                        out[o++] = clip8(ss2);
+                    }
+                    case 4 -> {
+                        int ss0 = HALF;
+                        int ss1 = HALF;
+                        int ss2 = HALF;
+                        int ss3 = HALF;
+                        for (int x = 0; x < xmax; x++, p += 4) {
+                            int t = taps[k + x];
+                            ss0 += (in[p] & 0xFF) * t;
+                            ss1 += (in[p + 1] & 0xFF) * t;
+                            ss2 += (in[p + 2] & 0xFF) * t;
+                            ss3 += (in[p + 3] & 0xFF) * t;
+                        }
+                        out[o++] = clip8(ss0);
+                        out[o++] = clip8(ss1);
+                        out[o++] = clip8(ss2);
+                        out[o++] = clip8(ss3);
+                    }
+                    default -> throw new IllegalStateException("unsupported channel count " + nc);
                 }
             }
         }

@@ -172,6 +172,17 @@ final class RasterConverter {
         int base = buffer.getOffset()
                 - raster.getSampleModelTranslateY() * scanline
                 - raster.getSampleModelTranslateX() * pixelStride;
+        boolean packed = pixelStride == nc;
+        for (int c = 0; c < nc && packed; c++) {
+            packed = bandOffsets[c] == c;
+        }
+        if (packed) {
+            // Samples already in output order: one block copy per row.
+            for (int y = 0; y < h; y++) {
+                System.arraycopy(in, base + y * scanline, out, y * w * nc, w * nc);
+            }
+            return true;
+        }
         for (int y = 0; y < h; y++) {
             int p = base + y * scanline;
             int o = y * w * nc;
