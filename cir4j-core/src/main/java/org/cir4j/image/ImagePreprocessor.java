@@ -25,6 +25,10 @@ import java.util.Objects;
  *   <li>{@code ToTensor()} and {@code Normalize(mean, std)} in float32, channel-major (CHW).
  * </ol>
  *
+ * <p>Palette and bilevel sources are resized with nearest-neighbour by default, as Pillow does
+ * ({@link PaletteResampling}). One deviation: padding is black in every mode, whereas torchvision
+ * pads a palette ("P") image with palette index 0, whatever colour that is.
+ *
  * <p>Immutable and thread-safe; configure with the factories and {@code with...} methods.
  */
 public final class ImagePreprocessor {
