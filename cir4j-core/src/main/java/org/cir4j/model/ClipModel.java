@@ -369,6 +369,14 @@ public final class ClipModel implements AutoCloseable {
                 .mul(logitScale().exp()));
     }
 
+    /**
+     * Cosine similarity of every row of {@code a} (n,d) with every row of {@code b} (m,d): (n,m),
+     * {@code normalise(a) · normalise(b)ᵀ}, in {@code a}'s manager.
+     */
+    public static NDArray cosineSimilarity(NDArray a, NDArray b) {
+        return ClipOps.l2Normalize(a).matMul(ClipOps.l2Normalize(b).transpose());
+    }
+
     /** {@code x / ||x||} along the last axis (CLIP's feature normalisation, no epsilon). */
     public static NDArray l2Normalize(NDArray x) {
         return ClipOps.l2Normalize(x);
@@ -411,7 +419,8 @@ public final class ClipModel implements AutoCloseable {
         if (!x.getDevice().equals(manager.getDevice())) {
             return x.toDevice(manager.getDevice(), true);
         }
-        return JniUtils.isGradMode() ? x.duplicate() : x;
+        // toType(copy) rather than duplicate(): DJL's duplicate() detaches from the autograd graph.
+        return JniUtils.isGradMode() ? x.toType(x.getDataType(), true) : x;
     }
 
     private void checkPixels(NDArray pixels) {

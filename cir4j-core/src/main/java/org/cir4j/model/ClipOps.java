@@ -57,18 +57,31 @@ final class ClipOps {
         long b = q.getShape().get(0);
         long lq = q.getShape().get(1);
         long lk = k.getShape().get(1);
-        long w = q.getShape().get(2);
-        long hd = w / heads;
-        NDArray qh = q.reshape(b, lq, heads, hd).transpose(0, 2, 1, 3);
-        NDArray kt = k.reshape(b, lk, heads, hd).transpose(0, 2, 3, 1);
-        NDArray vh = v.reshape(b, lk, heads, hd).transpose(0, 2, 1, 3);
+        long hd = q.getShape().get(2) / heads;
+        return headAttention(q.reshape(b, lq, heads, hd).transpose(0, 2, 1, 3),
+                k.reshape(b, lk, heads, hd).transpose(0, 2, 1, 3),
+                v.reshape(b, lk, heads, hd).transpose(0, 2, 1, 3), additiveMask);
+    }
+
+    /**
+     * Attention on head-split inputs.
+     *
+     * @param q (B,H,Lq,hd)
+     * @param k (B,H,Lk,hd)
+     * @param v (B,H,Lk,hd)
+     * @param additiveMask (Lq,Lk) or null
+     * @return (B,Lq,H·hd), heads merged
+     */
+    static NDArray headAttention(NDArray q, NDArray k, NDArray v, NDArray additiveMask) {
+        Shape s = q.getShape();
+        long hd = s.get(3);
         // PyTorch's MultiheadAttention scales q by 1/sqrt(head_dim) before q·kᵀ.
-        NDArray scores = qh.mul((float) (1.0 / Math.sqrt(hd))).matMul(kt);
+        NDArray scores = q.mul((float) (1.0 / Math.sqrt(hd))).matMul(k.transpose(0, 1, 3, 2));
         if (additiveMask != null) {
             scores = scores.add(additiveMask);
         }
-        NDArray ctx = scores.softmax(-1).matMul(vh);
-        return ctx.transpose(0, 2, 1, 3).reshape(b, lq, w);
+        NDArray ctx = scores.softmax(-1).matMul(v);
+        return ctx.transpose(0, 2, 1, 3).reshape(s.get(0), s.get(2), s.get(1) * hd);
     }
 
     /** Additive causal mask (L,L): 0 on and below the diagonal, −∞ above (OpenAI's build_attention_mask). */
@@ -128,7 +141,8 @@ final class ClipOps {
      * wraps a Java direct buffer without copying ({@code from_blob}); views of such an array, and
      * tensors autograd saves for backward, dangle once that array is closed and its buffer collected.
      * Every array built from Java data that outlives the statement creating it therefore goes through
-     * here: one native copy, then the blob is released.
+     * here: one native copy, then the blob is released. (DJL's {@code duplicate()} also detaches from
+     * autograd, which is irrelevant for arrays made from Java data.)
      */
     static NDArray owned(NDArray blob) {
         NDArray copy = blob.duplicate();

@@ -1,6 +1,7 @@
 package org.cir4j.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,11 +62,12 @@ final class ResidualTransformer {
     }
 
     private NDArray selfAttention(NDArray x, Block b, NDArray mask) {
-        long w = x.getShape().get(2);
-        NDArray qkv = ClipOps.linear(x, b.inW, b.inB);
-        NDArray q = qkv.get(":, :, 0:{}", w);
-        NDArray k = qkv.get(":, :, {}:{}", w, 2 * w);
-        NDArray v = qkv.get(":, :, {}:", 2 * w);
-        return ClipOps.linear(ClipOps.attention(q, k, v, heads, mask), b.outW, b.outB);
+        Shape s = x.getShape();
+        long hd = s.get(2) / heads;
+        // Packed projection, then one reshape/permute to (3,B,H,L,hd): q, k, v are views, no copies.
+        NDArray qkv = ClipOps.linear(x, b.inW, b.inB).reshape(s.get(0), s.get(1), 3, heads, hd)
+                .transpose(2, 0, 3, 1, 4);
+        NDArray ctx = ClipOps.headAttention(qkv.get(0), qkv.get(1), qkv.get(2), mask);
+        return ClipOps.linear(ctx, b.outW, b.outB);
     }
 }
