@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * ({@link ClipStateLayout} lists every name and shape), owned by this model's {@link NDManager}. The
  * forward passes are plain NDArray operations that read these arrays, so checkpoints load by name
  * ({@link ClipCheckpoints}), and training uses the same arrays: mark what to train with
- * {@link #trainableParameters(Predicate)}, run a forward pass inside a DJL {@code GradientCollector},
- * and update with {@code Optimizer.update(name, array, array.getGradient())}.
+ * {@link #trainableParameters(Predicate)}, call {@link #zeroGradients()}, run a forward pass and
+ * {@code backward} inside a DJL {@code GradientCollector}, and update in place with
+ * {@code Optimizer.update(name, array, array.getGradient())}.
  *
  * <p><b>Shapes</b> (B batch, L ≤ context length, w text width, d embedding size, S image side,
  * W vision width, N = (S/p)² ViT patches, F = 32·W ResNet channels, h = S/32):
@@ -176,6 +177,19 @@ public final class ClipModel implements AutoCloseable {
             }
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * Zeroes the accumulated gradients of every parameter that requires them. PyTorch accumulates
+     * gradients across backward passes and DJL's {@code GradientCollector} does not reset them for
+     * arrays outside its own bookkeeping, so a training loop calls this before (or after) each step.
+     */
+    public void zeroGradients() {
+        for (NDArray a : state.values()) {
+            if (a.hasGradient()) {
+                JniUtils.zeroGrad((ai.djl.pytorch.engine.PtNDArray) a);
+            }
+        }
     }
 
     /** The token embedding table (V,w), the space pseudo-word vectors live in. */

@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Random;
@@ -108,8 +110,51 @@ class ClipGradientTest {
             assertThat(sum).as("gradient of %s", name).isGreaterThan(0);
         }
 
+        // A second identical backward after zeroGradients gives the same gradient, not twice it.
+        float[] once = model.stateDict().get("visual.proj").getGradient().toFloatArray();
+        model.zeroGradients();
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(model.logits(model.encodeImage(cases.get("vit.pixel_values")),
+                    model.encodeText(cases.ids("vit.input_ids"))).sum());
+        }
+        assertThat(model.stateDict().get("visual.proj").getGradient().toFloatArray()).containsExactly(once);
+
         model.trainableParameters(n -> false);
         assertThat(model.parameters().values()).noneMatch(NDArray::hasGradient);
+    }
+
+    /** CLIP's symmetric contrastive loss over matching (image i, text i) pairs. */
+    private static NDArray contrastiveLoss(NDArray logitsPerImage) {
+        long n = logitsPerImage.getShape().get(0);
+        NDArray eye = logitsPerImage.getManager().eye((int) n);
+        NDArray li = logitsPerImage.logSoftmax(1).mul(eye).sum().neg();
+        NDArray lt = logitsPerImage.logSoftmax(0).mul(eye).sum().neg();
+        return li.add(lt).div(2 * n);
+    }
+
+    @Test
+    void djlOptimizerTrainsTheNamedParametersInPlace() {
+        Map<String, NDArray> trainable = model.trainableParameters(n -> n.equals("text_projection")
+                || n.equals("visual.proj") || n.equals("logit_scale"));
+        Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-2f)).build();
+        NDArray pixels = cases.get("vit.pixel_values");
+        NDArray ids = cases.ids("vit.input_ids").get("0:3");
+        NDArray frozenBefore = model.tokenEmbedding().duplicate();
+        float first = Float.NaN;
+        float last = Float.NaN;
+        for (int step = 0; step < 5; step++) {
+            model.zeroGradients();
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray loss = contrastiveLoss(model.logits(model.encodeImage(pixels), model.encodeText(ids)));
+                gc.backward(loss);
+                float value = loss.getFloat();
+                first = step == 0 ? value : first;
+                last = value;
+            }
+            trainable.forEach((name, w) -> adam.update(name, w, w.getGradient()));
+        }
+        assertThat(last).isLessThan(first);
+        assertThat(model.tokenEmbedding().toFloatArray()).containsExactly(frozenBefore.toFloatArray());
     }
 
     @Test

@@ -190,6 +190,25 @@ class ClipTextEncodingTest {
     }
 
     @Test
+    void forwardPassesLeaveOnlyTheirResultsBehind() {
+        try (NDManager caller = NDManager.newBaseManager()) {
+            NDArray idArray = caller.create(cases.ids("vit.pseudo.input_ids").toLongArray(), new Shape(5, 16));
+            NDArray pixels = caller.create(cases.get("vit.pixel_values").toFloatArray(), new Shape(3, 3, 32, 32));
+            NDArray vectors = caller.create(cases.get("vit.pseudo.vectors").toFloatArray(), new Shape(3, 64));
+            int modelArrays = firstEos.manager().getManagedArrays().size();
+            int callerArrays = caller.getManagedArrays().size();
+            for (int i = 0; i < 3; i++) {
+                firstEos.encodeText(idArray);
+                firstEos.encodeImage(pixels);
+                firstEos.encodeTextWithPseudoTokens(idArray, vectors, ClipReferenceCases.PLACEHOLDER);
+                firstEos.spatialFeatures(pixels, true);
+            }
+            assertThat(firstEos.manager().getManagedArrays()).hasSize(modelArrays);
+            assertThat(caller.getManagedArrays()).hasSize(callerArrays + 12);
+        }
+    }
+
+    @Test
     void badPixelsAreRejected() {
         assertThatThrownBy(() -> firstEos.encodeImage(manager.zeros(new Shape(1, 3, 64, 64))))
                 .isInstanceOf(IllegalArgumentException.class)
