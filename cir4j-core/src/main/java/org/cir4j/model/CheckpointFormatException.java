@@ -13,11 +13,13 @@ public class CheckpointFormatException extends IOException {
 
     private final transient Path file;
 
+    /** A problem with {@code file}, described by {@code message}. */
     public CheckpointFormatException(Path file, String message) {
         super(file + ": " + message);
         this.file = file;
     }
 
+    /** A problem with {@code file}, described by {@code message}, caused by {@code cause}. */
     public CheckpointFormatException(Path file, String message, Throwable cause) {
         super(file + ": " + message, cause);
         this.file = file;

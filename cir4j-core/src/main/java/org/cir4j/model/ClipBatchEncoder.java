@@ -25,12 +25,23 @@ public final class ClipBatchEncoder {
     /** Supplies preprocessed pixels (n,3,S,S) float32 for inputs {@code [from, to)}, created in {@code manager}. */
     @FunctionalInterface
     public interface PixelSource {
+        /**
+         * @param manager where to create the pixels (closed after the batch is encoded)
+         * @param from first input index, inclusive
+         * @param to last input index, exclusive
+         * @return (to - from, 3, S, S) float32
+         * @throws IOException if the images cannot be read
+         */
         NDArray load(NDManager manager, int from, int to) throws IOException;
     }
 
     private final ClipModel model;
     private final int batchSize;
 
+    /**
+     * @param model the model to encode with
+     * @param batchSize inputs per forward pass
+     */
     public ClipBatchEncoder(ClipModel model, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, found " + batchSize);

@@ -52,6 +52,7 @@ public record ClipConfig(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Validates the fields; every violation names the field and the value found. */
     public ClipConfig {
         if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
             throw new IllegalArgumentException("ClipConfig format_version " + formatVersion
@@ -168,11 +169,13 @@ public record ClipConfig(
             this.jsonName = jsonName;
         }
 
+        /** The name used in JSON configs. */
         @JsonValue
         public String jsonName() {
             return jsonName;
         }
 
+        /** Parses a JSON name (case-insensitive). */
         @com.fasterxml.jackson.annotation.JsonCreator
         public static Activation fromJson(String name) {
             for (Activation a : values()) {
@@ -197,11 +200,13 @@ public record ClipConfig(
             this.jsonName = jsonName;
         }
 
+        /** The name used in JSON configs. */
         @JsonValue
         public String jsonName() {
             return jsonName;
         }
 
+        /** Parses a JSON name (case-insensitive). */
         @com.fasterxml.jackson.annotation.JsonCreator
         public static VisionType fromJson(String name) {
             for (VisionType t : values()) {
@@ -234,6 +239,7 @@ public record ClipConfig(
             @JsonProperty("heads") int heads,
             @JsonProperty("mlp_width") Integer mlpWidth) {
 
+        /** Validates the tower against its type's constraints (divisibility, layer counts). */
         public VisionConfig {
             if (type == null) {
                 throw new IllegalArgumentException("vision: type is missing");
@@ -359,6 +365,7 @@ public record ClipConfig(
             @JsonProperty("bos_token_id") Integer bosTokenId,
             @JsonProperty("pad_token_id") int padTokenId) {
 
+        /** Validates the tower (positive sizes, heads divide width, end id inside the vocabulary). */
         public TextConfig {
             requirePositive("text vocab_size", vocabSize);
             requirePositive("text context_length", contextLength);

@@ -100,6 +100,15 @@ class ClipModelReferenceTest {
     }
 
     @Test
+    void resnetLogitsMatchThoseOfTheReferenceEmbeddings() {
+        // The fixture has no RN logits; CLIP's definition applied to the reference embeddings gives them.
+        NDArray expected = ClipModel.cosineSimilarity(cases.get("rn.image_embeds"), cases.get("rn.text_embeds"))
+                .mul(rn.logitScale().exp());
+        NDArray actual = rn.logits(rn.encodeImage(cases.get("rn.pixel_values")), rn.encodeText(cases.ids("vit.input_ids")));
+        assertThat(maxAbsDiff(actual, expected)).isLessThan(TOL);
+    }
+
+    @Test
     void resnetModelTextEmbeddingsMatchReference() {
         double diff = maxAbsDiff(rn.encodeText(cases.ids("vit.input_ids")), cases.get("rn.text_embeds"));
         assertThat(diff).isLessThan(TOL);
