@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import org.cir4j.text.TokenBatch;
 
 /**
  * One CLIP — ViT or ModifiedResNet vision tower, causal text transformer — as a functional model over
@@ -312,6 +313,23 @@ public final class ClipModel implements AutoCloseable {
     public NDArray embedTokens(NDArray ids) {
         readIds(ids);
         return scoped(ids.getManager(), tmp -> text.embed(idsOnDevice(ids)));
+    }
+
+    /**
+     * The ids of a tokenizer batch as an int64 (B,L) array in {@code manager}, trimmed to the batch's
+     * longest row ({@link TokenBatch#maxLength()}): positions after every end token are never used.
+     */
+    public static NDArray tokenIds(TokenBatch batch, NDManager manager) {
+        int rows = batch.size();
+        int len = Math.max(1, batch.maxLength());
+        long[] flat = new long[rows * len];
+        for (int r = 0; r < rows; r++) {
+            int[] row = batch.ids()[r];
+            for (int c = 0; c < Math.min(len, row.length); c++) {
+                flat[r * len + c] = row[c];
+            }
+        }
+        return ClipOps.ownedLongs(manager, flat, new Shape(rows, len));
     }
 
     /**

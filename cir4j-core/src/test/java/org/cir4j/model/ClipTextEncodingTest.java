@@ -125,6 +125,22 @@ class ClipTextEncodingTest {
     }
 
     @Test
+    void tokenBatchIdsAreTrimmedToTheLongestRow() {
+        int[][] rows = new int[3][16];
+        int[] lengths = new int[3];
+        for (int r = 0; r < 3; r++) {
+            for (int c = 0; c < 16; c++) {
+                rows[r][c] = (int) ids[r][c];
+            }
+            lengths[r] = end(ids[r]) + 1;
+        }
+        NDArray tokenIds = ClipModel.tokenIds(new org.cir4j.text.TokenBatch(rows, lengths, 16), manager);
+        assertThat(tokenIds.getShape()).isEqualTo(new Shape(3, 11));
+        assertThat(maxAbsDiff(firstEos.encodeText(tokenIds), firstEos.encodeText(idsArray(new long[][] {ids[0], ids[1],
+                ids[2]})))).isLessThanOrEqualTo(REORDER_TOL);
+    }
+
+    @Test
     void int32IdsWorkLikeInt64() {
         NDArray ids64 = idsArray(ids);
         assertThat(maxAbsDiff(firstEos.encodeText(ids64.toType(DataType.INT32, false)), firstEos.encodeText(ids64)))
