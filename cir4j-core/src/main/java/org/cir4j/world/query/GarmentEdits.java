@@ -34,6 +34,7 @@ final class GarmentEdits {
     enum Kind {
         PRINT_COUNT(CircoAspect.CARDINALITY, Attr.PRINT),
         ADD_PRINT(CircoAspect.ADDITION, Attr.PRINT),
+        ADD_SLEEVES(CircoAspect.ADDITION, Attr.SLEEVES),
         REMOVE_PRINT(CircoAspect.NEGATION, Attr.PRINT),
         NOT_COLOUR(CircoAspect.NEGATION, Attr.COLOUR),
         NOT_PATTERN(CircoAspect.NEGATION, Attr.PATTERN),
@@ -64,7 +65,7 @@ final class GarmentEdits {
     static Kind kindFor(CircoAspect aspect, SplittableRandom rng) {
         return switch (aspect) {
             case CARDINALITY -> Kind.PRINT_COUNT;
-            case ADDITION -> Kind.ADD_PRINT;
+            case ADDITION -> Draw.chance(rng, 0.6) ? Kind.ADD_PRINT : Kind.ADD_SLEEVES;
             case NEGATION -> List.of(Kind.REMOVE_PRINT, Kind.NOT_COLOUR, Kind.NOT_PATTERN, Kind.NO_SLEEVES)
                     .get(Draw.weighted(rng, 0.3, 0.2, 0.25, 0.25));
             case DIRECT_ADDRESSING -> Draw.one(rng, List.of(Kind.COLOUR, Kind.PATTERN, Kind.NECKLINE, Kind.SLEEVES));
@@ -84,6 +85,7 @@ final class GarmentEdits {
         Optional<Clause> c = switch (kind) {
             case PRINT_COUNT -> printCount(d, rng);
             case ADD_PRINT -> addPrint(d, rng);
+            case ADD_SLEEVES -> addSleeves(d, rng);
             case REMOVE_PRINT -> removePrint(d);
             case NOT_COLOUR -> notColour(d, rng);
             case NOT_PATTERN -> notPattern(d);
@@ -149,6 +151,18 @@ final class GarmentEdits {
         d.basis = g.withPrint(m, n);
         String print = n == 1 ? Words.a(m.noun() + " print") : m.counted(n);
         return clause("garments.addition", CircoAspect.ADDITION, "add " + print, slots("print", print), m.noun());
+    }
+
+    /** "add long sleeves" to a sleeveless garment. */
+    private Optional<Clause> addSleeves(GarmentDraft d, SplittableRandom rng) {
+        if (d.basis.sleeves() != SleeveLength.SLEEVELESS) {
+            return Optional.empty();
+        }
+        SleeveLength s = rng.nextBoolean() ? SleeveLength.SHORT : SleeveLength.LONG;
+        d.sleeves = EnumSet.of(s);
+        d.basis = d.basis.withSleeves(s);
+        return clause("garments.addition.sleeves", CircoAspect.ADDITION, "add " + s.nounPhrase(),
+                slots("v", s.nounPhrase()), s.id());
     }
 
     private Optional<Clause> removePrint(GarmentDraft d) {

@@ -84,7 +84,7 @@ public final class Phrasings {
                 .p("has {the} {rel} {the2}", "has {the} placed {rel} {the2}")
                 .ph("shows {the} positioned {rel} {the2}")
                 .i("put {the} {rel} {the2}", "move {the} {rel} {the2}")
-                .ih("place {the} {rel} {the2}");
+                .ih("position {the} {rel} {the2}");
         family("shapes.viewpoint.mirror")
                 .p("is mirrored", "is flipped horizontally")
                 .ph("is the mirror image")
@@ -106,6 +106,11 @@ public final class Phrasings {
                 .ph("comes with {print} added")
                 .i("add {print}", "put {print} on it")
                 .ih("decorate it with {print}");
+        family("garments.addition.sleeves")
+                .p("also has {v}", "now has {v}")
+                .ph("comes with {v} attached")
+                .i("add {v}", "put {v} on it")
+                .ih("attach {v}");
         family("garments.negation.print")
                 .p("has no print", "does not have the {ms}")
                 .ph("comes without any print")
@@ -175,7 +180,7 @@ public final class Phrasings {
                 .p("has {cmp} {ms}", "has {cmp} {ms} on it")
                 .ph("shows {cmp} {ms} than before")
                 .i("make it have {cmp} {ms}", "use {cmp} {ms}")
-                .ih("put {cmp} {ms} on it");
+                .ih("stitch {cmp} {ms} on");
         family("garments.background.colour")
                 .p("is on a {v} background", "has a {v} background")
                 .ph("sits against a {v} background")
