@@ -47,7 +47,7 @@ import org.cir4j.world.scene.Texture;
  */
 public final class ContactSheet {
     private static final int SAMPLES = 8;
-    private static final int LABEL_WIDTH = 150;
+    private static final int LABEL_WIDTH = 230;
     private static final int PAD = 4;
 
     private ContactSheet() {}
