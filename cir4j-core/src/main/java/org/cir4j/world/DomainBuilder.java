@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import org.cir4j.world.io.AtomicFiles;
 import org.cir4j.world.io.CircoLayout;
 import org.cir4j.world.io.CirrLayout;
@@ -32,10 +31,6 @@ import org.cir4j.world.text.ShapeCaptions;
 
 /** Generates and writes one domain of the world into {@code OUT/<domain>/}. */
 final class DomainBuilder {
-    /** Word pieces as the mini-CLIP's word-level tokenizer splits them (words, digit runs, single marks). */
-    private static final java.util.regex.Pattern PIECE = java.util.regex.Pattern.compile(
-            "[\\p{L}\\p{M}]+|\\p{N}+|[^\\s\\p{L}\\p{M}\\p{N}]", java.util.regex.Pattern.UNICODE_CHARACTER_CLASS);
-
     private final Domain domain;
     private final WorldConfig cfg;
     private final Workers workers;
@@ -48,7 +43,7 @@ final class DomainBuilder {
 
     /** Counts for world.json. */
     final Map<String, Integer> counts = new LinkedHashMap<>();
-    /** Every word piece of every text written (for the tokenizer vocabulary). */
+    /** Every word piece of every text written (checked against the {@link org.cir4j.world.text.Lexicon}). */
     final Set<String> vocabulary = new TreeSet<>();
 
     DomainBuilder(Domain domain, WorldConfig cfg, Workers workers, Linker linker, Path out) {
@@ -428,10 +423,7 @@ final class DomainBuilder {
     }
 
     private void addWords(String text) {
-        Matcher m = PIECE.matcher(text.toLowerCase(java.util.Locale.ROOT));
-        while (m.find()) {
-            vocabulary.add(m.group());
-        }
+        vocabulary.addAll(org.cir4j.world.text.Lexicon.pieces(text));
     }
 
 }

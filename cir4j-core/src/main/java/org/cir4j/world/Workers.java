@@ -47,7 +47,7 @@ final class Workers implements AutoCloseable {
                 for (int i = s; i < e; i++) {
                     out.add(f.run(i));
                 }
-                report(stage, done.addAndGet(e - s), n);
+                advance(stage, done, e - s, n);
                 return out;
             }));
         }
@@ -76,6 +76,11 @@ final class Workers implements AutoCloseable {
 
     synchronized void report(String stage, long done, long total) {
         progress.update(stage, done, total);
+    }
+
+    /** Counts and reports under one lock, so the listener sees a non-decreasing count per stage. */
+    private synchronized void advance(String stage, AtomicLong done, long by, long total) {
+        progress.update(stage, done.addAndGet(by), total);
     }
 
     @Override

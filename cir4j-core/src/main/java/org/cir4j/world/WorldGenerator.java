@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.cir4j.world.io.AtomicFiles;
 import org.cir4j.world.io.Json;
 import org.cir4j.world.io.Linker;
+import org.cir4j.world.text.Lexicon;
 
 /**
  * Generates the synthetic CIR world: images rendered from scene descriptions, absolute captions for
@@ -21,8 +22,9 @@ import org.cir4j.world.io.Linker;
  * <p>On disk, under {@code OUT}:
  * <ul>
  *   <li>{@code world.json} — {@link WorldManifest}, written last (a folder without it is incomplete);</li>
- *   <li>{@code vocabulary.txt} — every word piece of every text the world contains, one per line
- *       (all splits, so a tokenizer built from it knows every word, as a real CLIP's would);</li>
+ *   <li>{@code vocabulary.txt} — every word piece the world's grammar can produce ({@link Lexicon}),
+ *       one per line, so a tokenizer built from it knows every word of every split, as a real
+ *       CLIP's vocabulary would;</li>
  *   <li>per domain {@code OUT/<domain>/}: {@code images/<split>/<name>.png} (each image stored once),
  *       {@code scenes.jsonl} ({@link SceneRecord}), {@code pretrain.jsonl} ({@link PretrainRecord}),
  *       {@code unlabelled.txt}, {@code queries.jsonl} ({@link QueryRecord}), {@code concepts.json},
@@ -59,7 +61,13 @@ public final class WorldGenerator {
                 vocabulary.addAll(b.vocabulary);
             }
         }
-        AtomicFiles.writeString(out.resolve("vocabulary.txt"), String.join("\n", vocabulary) + "\n");
+        TreeSet<String> unknown = new TreeSet<>(vocabulary);
+        unknown.removeAll(Lexicon.words());
+        if (!unknown.isEmpty()) {
+            // A caption used a word the lexicon does not list: a grammar change forgot the lexicon.
+            throw new IllegalStateException("world texts use words missing from Lexicon: " + unknown);
+        }
+        AtomicFiles.writeString(out.resolve("vocabulary.txt"), String.join("\n", Lexicon.words()) + "\n");
         WorldManifest manifest = new WorldManifest(WorldManifest.FORMAT_VERSION, WorldManifest.GENERATOR,
                 WorldManifest.GENERATOR_VERSION, cfg.seed(), cfg.size(), cfg.resolution(), counts, linker.mode(),
                 List.of("val and test carry ground truth (the real CIRR test1 and CIRCO test hide theirs)",

@@ -170,7 +170,8 @@ class LayoutFilesTest {
             }
         }
         List<String> vocab = Files.readAllLines(SmallWorld.root().resolve("vocabulary.txt"));
-        assertThat(vocab).isSorted().doesNotHaveDuplicates().contains("circle", "dress", "red", "that", "-");
+        assertThat(vocab).isSorted().doesNotHaveDuplicates().containsExactlyElementsOf(org.cir4j.world.text.Lexicon.words())
+                .contains("circle", "dress", "red", "that", "-", "paint", "backdrop");
     }
 
     private static List<String> fields(JsonNode n) {

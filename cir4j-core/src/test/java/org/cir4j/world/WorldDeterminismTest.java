@@ -80,7 +80,11 @@ class WorldDeterminismTest {
     void progressReachesEveryStageTotal(@TempDir Path tmp) throws IOException {
         java.util.Map<String, long[]> last = new java.util.LinkedHashMap<>();
         WorldGenerator.generate(tmp.resolve("w"), tiny(3, 2).withDomains(EnumSet.of(Domain.GARMENTS)),
-                (stage, done, total) -> last.put(stage, new long[] {done, total}));
+                (stage, done, total) -> {
+                    long[] before = last.get(stage);
+                    assertThat(before == null || before[0] <= done).as(stage + " counts never go back").isTrue();
+                    last.put(stage, new long[] {done, total});
+                });
         assertThat(last).containsKeys("garments: rendering", "garments: test queries", "garments: writing files");
         last.forEach((stage, dt) -> assertThat(dt[0]).as(stage).isEqualTo(dt[1]));
     }
