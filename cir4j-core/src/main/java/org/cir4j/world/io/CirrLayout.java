@@ -11,7 +11,9 @@ import java.util.Map;
  * Writes one split in CIRR's published layout: {@code captions/cap.rc2.<split>.json},
  * {@code image_splits/split.rc2.<split>.json} ({@code name → "./<folder>/<name>.png"}) and the images
  * in {@code <folder>/}. Unlike the real CIRR test1 split, the world's test captions keep
- * {@code target_hard} and {@code target_soft}: the world's ground truth is public.
+ * {@code target_hard} and {@code target_soft}: the world's ground truth is public. {@code target_soft}
+ * holds the target with 1.0 (real CIRR also lists annotator-voted partial matches; the world's
+ * exhaustive ground truth is in {@code queries.jsonl} and CIRCO's {@code gt_img_ids}).
  */
 public final class CirrLayout {
     private CirrLayout() {}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.cir4j.world.Domain;
-import org.cir4j.world.sample.Draw;
 import org.cir4j.world.sample.GarmentSceneSampler;
 import org.cir4j.world.sample.Seeds;
 import org.cir4j.world.sample.ShapeSceneSampler;
@@ -137,9 +136,5 @@ public final class ConceptBank {
             return null;
         }
         return GarmentCaptions.clauseAbout(s.withGarment(g), known, rng);
-    }
-
-    static <T> T one(SplittableRandom rng, List<T> xs) {
-        return Draw.one(rng, xs);
     }
 }
