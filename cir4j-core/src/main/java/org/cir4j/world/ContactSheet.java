@@ -49,6 +49,8 @@ public final class ContactSheet {
     private static final int SAMPLES = 8;
     private static final int LABEL_WIDTH = 230;
     private static final int PAD = 4;
+    private static final List<ShapeKind> ORIENTABLE =
+            List.of(ShapeKind.TRIANGLE, ShapeKind.STAR, ShapeKind.HEART, ShapeKind.PENTAGON);
 
     private ContactSheet() {}
 
@@ -74,9 +76,10 @@ public final class ContactSheet {
             rows.add(shapeRow("pattern: " + p, sampler, seed, o -> o.withPattern(p)));
         }
         for (Orientation or : Orientation.values()) {
-            rows.add(shapeRow("orientation: " + or, sampler, seed, o -> o.withShape(
-                    List.of(ShapeKind.TRIANGLE, ShapeKind.STAR, ShapeKind.HEART, ShapeKind.PENTAGON)
-                            .get(Math.floorMod(o.hashCode(), 4))).withOrientation(or)));
+            // Only orientable shapes show orientation; pick one from the object's own (seeded) jitter,
+            // never from a hash code (enum hash codes differ between JVM runs).
+            rows.add(shapeRow("orientation: " + or, sampler, seed, o -> o.withShape(ORIENTABLE.get(
+                    Math.floorMod((int) Math.floor(o.jitter().shade() * 1000), ORIENTABLE.size()))).withOrientation(or)));
         }
         for (BackgroundColour b : BackgroundColour.values()) {
             for (Texture t : Texture.values()) {
