@@ -83,11 +83,11 @@ public final class ContactSheet {
         }
         for (BackgroundColour b : BackgroundColour.values()) {
             for (Texture t : Texture.values()) {
-                rows.add(sceneRow("background: " + b + ", " + t, seed, i -> {
+                rows.add(sceneRow("background: " + b + ", " + t, i -> {
                     SplittableRandom rng = Seeds.stream(seed, "sheet-bg-" + b + t, i);
                     ShapeScene s = sampler.sample(rng);
                     return recolourFor(s, sampler.background(rng, b, t), rng);
-                }, resolution));
+                }));
             }
         }
         return compose(rows, resolution);
@@ -124,27 +124,27 @@ public final class ContactSheet {
                     g -> g.withPrint(g.print() == PrintMotif.NONE ? PrintMotif.STAR : g.print(), count)));
         }
         for (GarmentView v : GarmentView.values()) {
-            rows.add(sceneRow("view: " + v, seed, i -> {
+            rows.add(sceneRow("view: " + v, i -> {
                 SplittableRandom rng = Seeds.stream(seed, "sheet-view-" + v, i);
                 return square(sampler.sample(rng)).withView(v);
-            }, resolution));
+            }));
         }
         for (BackgroundColour b : BackgroundColour.values()) {
-            rows.add(sceneRow("background: " + b, seed, i -> {
+            rows.add(sceneRow("background: " + b, i -> {
                 SplittableRandom rng = Seeds.stream(seed, "sheet-gbg-" + b, i);
                 GarmentScene s = square(sampler.sample(rng)).withView(GarmentView.STANDARD);
                 Background bg = sampler.background(rng, b, i % 2 == 0 ? Texture.PLAIN : Texture.SPECKLED);
                 Garment g = s.garment().colour().contrastsWith(b) ? s.garment()
                         : s.garment().withColour(ShapeSceneSampler.colourOn(rng, b));
                 return s.withBackground(bg).withGarment(g);
-            }, resolution));
+            }));
         }
         for (Frame f : Frame.values()) {
-            rows.add(sceneRow("frame: " + f, seed, i -> {
+            rows.add(sceneRow("frame: " + f, i -> {
                 SplittableRandom rng = Seeds.stream(seed, "sheet-frame-" + f, i);
                 GarmentScene s = sampler.sample(rng);
                 return new GarmentScene(s.background(), f, GarmentView.STANDARD, s.garment(), s.jitter(), 0, 0);
-            }, resolution));
+            }));
         }
         return compose(rows, resolution);
     }
@@ -184,7 +184,7 @@ public final class ContactSheet {
         });
     }
 
-    private static Row sceneRow(String label, long seed, java.util.function.IntFunction<Scene> make, int res) {
+    private static Row sceneRow(String label, java.util.function.IntFunction<Scene> make) {
         return new Row(label, make);
     }
 
