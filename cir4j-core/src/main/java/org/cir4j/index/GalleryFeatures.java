@@ -146,6 +146,21 @@ public final class GalleryFeatures {
         return new GalleryFeatures(wanted, m, dim);
     }
 
+    /** True when every row's L2 norm is within {@code tolerance} of 1. */
+    public boolean isNormalized(double tolerance) {
+        for (int i = 0; i < names.size(); i++) {
+            int off = i * dim;
+            double ss = 0;
+            for (int j = 0; j < dim; j++) {
+                ss += (double) matrix[off + j] * matrix[off + j];
+            }
+            if (!(Math.abs(Math.sqrt(ss) - 1) <= tolerance)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * A copy with every row scaled to unit L2 norm (what the reference code's {@code F.normalize} does before
      * ranking).
