@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +68,9 @@ public final class CirrDataset {
         JsonNode top = json.readObject();
         List<GalleryImage> gallery = new ArrayList<>(top.size());
         Path normRoot = root.toAbsolutePath().normalize();
-        int i = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = top.fields(); it.hasNext(); i++) {
-            Map.Entry<String, JsonNode> e = it.next();
+        int i = -1;
+        for (Map.Entry<String, JsonNode> e : top.properties()) {
+            i++;
             if (!e.getValue().isTextual()) {
                 throw json.error(i, e.getKey(), "expected a relative image path string, found " + JsonFields.kind(e.getValue()));
             }

@@ -3,7 +3,6 @@ package org.cir4j.eval;
 import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -241,9 +240,7 @@ public final class SimilarityHistogram {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, png.getFileName().toString(), ".tmp");
             try {
-                try (OutputStream out = Files.newOutputStream(tmp)) {
-                    BitmapEncoder.saveBitmap(chart(stats, title), out, BitmapEncoder.BitmapFormat.PNG);
-                }
+                Files.write(tmp, BitmapEncoder.getBitmapBytes(chart(stats, title), BitmapEncoder.BitmapFormat.PNG));
                 Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
