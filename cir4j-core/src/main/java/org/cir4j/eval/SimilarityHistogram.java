@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
+import javax.imageio.ImageIO;
 import org.cir4j.index.GalleryFeatures;
 import org.knowm.xchart.AnnotationTextPanel;
 import org.knowm.xchart.BitmapEncoder;
@@ -240,7 +241,9 @@ public final class SimilarityHistogram {
             Files.createDirectories(dir);
             Path tmp = Files.createTempFile(dir, png.getFileName().toString(), ".tmp");
             try {
-                Files.write(tmp, BitmapEncoder.getBitmapBytes(chart(stats, title), BitmapEncoder.BitmapFormat.PNG));
+                if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart(stats, title)), "png", tmp.toFile())) {
+                    throw new IOException("no PNG writer available in this JVM");
+                }
                 Files.move(tmp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {
                 Files.deleteIfExists(tmp);
