@@ -1,5 +1,6 @@
 package org.cir4j.data;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +60,7 @@ public record CirQuery(
 
     /** Every image name this query mentions (reference, target, ground truth, subset members). */
     public List<String> mentionedImages() {
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>();
+        LinkedHashSet<String> all = new LinkedHashSet<>();
         all.add(referenceName);
         if (targetName != null) {
             all.add(targetName);

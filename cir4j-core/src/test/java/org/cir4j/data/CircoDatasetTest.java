@@ -78,6 +78,14 @@ class CircoDatasetTest {
     }
 
     @Test
+    void missingAnnotationFileAndUnknownSplitAreNamed() {
+        circo(root, "val", 3, List.of());
+        assertThatThrownBy(() -> CircoDataset.load(root, "test")).isInstanceOf(DatasetException.class)
+                .hasMessageContaining("annotation file not found: " + root.resolve("annotations/test.json"));
+        assertThatThrownBy(() -> CircoDataset.load(root, "train")).hasMessageContaining("unknown CIRCO split 'train', expected one of [val, test]");
+    }
+
+    @Test
     void missingGroundTruthImageDropsTheQueryWhenSkipping() throws Exception {
         circo(root, "val", 6, List.of(
                 circoQuery(0, 100, 103L, "x", "c", List.of(103L, 104L), List.of()),
