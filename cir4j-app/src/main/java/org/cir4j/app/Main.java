@@ -9,7 +9,10 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Composed image retrieval for the JVM: CLIP4Cir, iSEARLE/SEARLE and ISA.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                org.cir4j.app.cli.WorldCommand.class,
+        })
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
