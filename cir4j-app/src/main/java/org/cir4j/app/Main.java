@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 org.cir4j.app.cli.WorldCommand.class,
+                org.cir4j.app.cli.TrainCommand.class,
+                org.cir4j.app.cli.BenchCommand.class,
         })
 public final class Main implements Runnable {
 
