@@ -1,5 +1,6 @@
 package org.cir4j.app;
 
+import org.cir4j.app.cli.CliSubcommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,12 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Composed image retrieval for the JVM: CLIP4Cir, iSEARLE/SEARLE and ISA.",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                org.cir4j.app.cli.WorldCommand.class,
-                org.cir4j.app.cli.TrainCommand.class,
-                org.cir4j.app.cli.BenchCommand.class,
-        })
+        subcommands = {CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -26,6 +22,7 @@ public final class Main implements Runnable {
     /** The configured command line (tests use it to run commands in-process). */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        addPluggedSubcommands(cl);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // User errors (bad file, bad shape) get one clear line; anything else keeps its stack trace.
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException
@@ -39,6 +36,29 @@ public final class Main implements Runnable {
             throw ex;
         });
         return cl;
+    }
+
+    /**
+     * Adds every {@link CliSubcommand} on the class path: top-level ones first (so {@code train}, {@code eval},
+     * {@code bench} exist), then those that name a parent.
+     */
+    static void addPluggedSubcommands(CommandLine root) {
+        java.util.List<CliSubcommand> nested = new java.util.ArrayList<>();
+        for (CliSubcommand c : java.util.ServiceLoader.load(CliSubcommand.class)) {
+            if (c.parent().isEmpty()) {
+                root.addSubcommand(c);
+            } else {
+                nested.add(c);
+            }
+        }
+        for (CliSubcommand c : nested) {
+            CommandLine parent = root.getSubcommands().get(c.parent());
+            if (parent == null) {
+                throw new IllegalStateException("command " + c.getClass().getName() + " names parent '" + c.parent()
+                        + "', which is not a top-level command; known: " + root.getSubcommands().keySet());
+            }
+            parent.addSubcommand(c);
+        }
     }
 
     @Override

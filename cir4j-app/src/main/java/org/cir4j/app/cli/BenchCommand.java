@@ -3,11 +3,9 @@ package org.cir4j.app.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code cir4j bench …}: parent of the bench subcommands (each registered in {@code subcommands}). */
-@Command(name = "bench", description = "Performance benchmarks (docs/BENCHMARKS.md).", mixinStandardHelpOptions = true,
-        subcommands = {
-        })
-public final class BenchCommand implements Runnable {
+/** {@code cir4j bench …}: parent of the bench subcommands (each plugs in through {@link CliSubcommand}). */
+@Command(name = "bench", description = "Performance benchmarks (docs/BENCHMARKS.md).", mixinStandardHelpOptions = true)
+public final class BenchCommand implements Runnable, CliSubcommand {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -3,11 +3,9 @@ package org.cir4j.app.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code cir4j train …}: parent of the train subcommands (each registered in {@code subcommands}). */
-@Command(name = "train", description = "Train the mini-CLIP and the methods' models.", mixinStandardHelpOptions = true,
-        subcommands = {
-        })
-public final class TrainCommand implements Runnable {
+/** {@code cir4j train …}: parent of the train subcommands (each plugs in through {@link CliSubcommand}). */
+@Command(name = "train", description = "Train the mini-CLIP and the methods' models.", mixinStandardHelpOptions = true)
+public final class TrainCommand implements Runnable, CliSubcommand {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

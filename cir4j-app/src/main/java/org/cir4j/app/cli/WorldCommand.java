@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** {@code cir4j world …}: the synthetic CIR world. */
 @Command(name = "world", description = "The synthetic CIR world (the embedded default benchmark).",
         mixinStandardHelpOptions = true, subcommands = WorldCommand.Generate.class)
-public final class WorldCommand implements Runnable {
+public final class WorldCommand implements Runnable, CliSubcommand {
 
     @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
