@@ -70,10 +70,17 @@ public final class AdamW {
                 NDArray denom = vi.div(bc2).sqrt().addi(eps);
                 p.subi(mi.div(denom).muli((float) (lr / bc1)));
                 // DJL's PyTorch GradientCollector accumulates into .grad and never zeroes it: do it here,
-                // like optimizer.zero_grad(), so the next backward starts from zero.
-                g.subi(g);
+                // like optimizer.zero_grad(), so the next backward starts from zero. Not g.subi(g) (what DJL's
+                // own zeroGradients does): NaN - NaN and inf - inf stay NaN, so one bad step would poison every
+                // later step. Filling writes the zeros whatever the old values were.
+                zero(g);
             }
         }
+    }
+
+    /** Sets every element of {@code gradient} to 0 in place, also where it holds NaN or infinity. */
+    public static void zero(NDArray gradient) {
+        gradient.set(new ai.djl.ndarray.index.NDIndex("..."), 0f);
     }
 
     /** The optimizer state as named arrays ({@code m.NAME}, {@code v.NAME}, {@code step}). */

@@ -78,4 +78,25 @@ class AdamWTest {
             }
         }
     }
+
+    /** A NaN or infinite gradient must not survive the zeroing after a step (g - g would keep it NaN). */
+    @Test
+    void zeroingClearsNonFiniteGradients() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray p = m.create(new float[] {1f, 2f});
+            p.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // d/dp of p * [NaN, inf] is [NaN, inf]
+                gc.backward(p.mul(m.create(new float[] {Float.NaN, Float.POSITIVE_INFINITY})).sum());
+            }
+            NDArray g = p.getGradient();
+            assertThat(g.toFloatArray()[0]).isNaN();
+            AdamW.zero(g);
+            assertThat(p.getGradient().toFloatArray()).containsExactly(0f, 0f);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                gc.backward(p.square().sum());
+            }
+            assertThat(p.getGradient().toFloatArray()).containsExactly(2f, 4f);
+        }
+    }
 }
