@@ -21,7 +21,7 @@ class InfoCommandTest {
         CliRun run = CliRun.of("info", model.toString(), "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json.get("format").asText()).isEqualTo("huggingface");
+        assertThat(json.get("format").asText()).isEqualTo("open_clip");
         assertThat(json.at("/vision/width").asInt()).isEqualTo(32);
         assertThat(json.at("/vision/patch_size").asInt()).isEqualTo(8);
         assertThat(json.at("/vision/layers/0").asInt()).isEqualTo(2);
@@ -32,7 +32,7 @@ class InfoCommandTest {
 
         CliRun text = CliRun.of("info", model.toString());
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out()).contains("format:", "huggingface", "ViT 16px, patch 8", "tokenizer: none");
+        assertThat(text.out()).contains("format:", "open_clip", "ViT 16px, patch 8", "WordLevelTokenizer");
     }
 
     @Test
