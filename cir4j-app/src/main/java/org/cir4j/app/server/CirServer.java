@@ -46,6 +46,8 @@ public final class CirServer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(CirServer.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Request attribute: a handler already wrote a JSON error (the 404 fallback must not replace it). */
+    private static final String ERROR_SET = "cir4j.error";
 
     private final QueryService service;
     private final ServerOptions options;
@@ -96,7 +98,7 @@ public final class CirServer implements AutoCloseable {
                 error(ctx, 500, "internal error: " + e);
             });
             cfg.routes.error(404, ctx -> {
-                if (ctx.path().startsWith("/api/") && (ctx.result() == null || ctx.result().isEmpty())) {
+                if (ctx.path().startsWith("/api/") && ctx.attribute(ERROR_SET) == null) {
                     error(ctx, 404, "no such endpoint: " + ctx.method() + " " + ctx.path() + " (see /openapi.json)");
                 }
             });
@@ -214,6 +216,11 @@ public final class CirServer implements AutoCloseable {
         byte[] upload = null;
         String uploadName = null;
         if (contentType.startsWith("multipart/form-data")) {
+            try {
+                ctx.uploadedFiles(); // parses the body once; Jetty enforces the multipart size limits here
+            } catch (Exception e) { // Kotlin rethrows the checked ServletException undeclared
+                throw multipartError(e);
+            }
             galleryId = ctx.formParam("gallery_id");
             text = ctx.formParam("text");
             method = ctx.formParam("method");
@@ -305,6 +312,17 @@ public final class CirServer implements AutoCloseable {
         }
     }
 
+    /** Jetty reports an over-size part as a generic "bad multipart": find the size cause and answer 413. */
+    private ApiException multipartError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("max file size exceeded") || m.contains("max request size exceeded") || m.contains("exceeds")) {
+                return new ApiException(413, "upload exceeds the limit of " + options.maxUploadBytes() + " bytes");
+            }
+        }
+        return new ApiException(400, "malformed multipart request: " + e.getMessage());
+    }
+
     private ObjectNode resultJson(QueryService.Result r) {
         ObjectNode o = JSON.createObjectNode();
         o.put("method", r.method());
@@ -385,6 +403,7 @@ public final class CirServer implements AutoCloseable {
     }
 
     private static void error(Context ctx, int status, String message) {
+        ctx.attribute(ERROR_SET, Boolean.TRUE);
         json(ctx, status, Map.of("status", status, "error", message == null ? "error" : message));
     }
 
