@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cir4j bench encode}: images/s and texts/s next to the FLOP limit (a benchmark, not a test). */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Inference throughput of the CLIP towers: images/s per batch size, texts/s per batch size and "
+        description = {"Images/s and texts/s of the CLIP towers vs the FLOP limit.",
+                "Inference throughput of the CLIP towers: images/s per batch size, texts/s per batch size and "
                 + "text length, each next to the FLOP limit (fp32 matmul GFLOP/s measured in the same run / analytic "
                 + "GFLOP per input). Prints a Markdown table; scripts/bench/encode.sh adds the Python peer."})
 public final class BenchEncodeCommand implements Callable<Integer>, CliSubcommand {
