@@ -42,6 +42,9 @@ public final class BenchEncodeCommand implements Callable<Integer>, CliSubcomman
                     + "Default: ${DEFAULT-VALUE}.")
     List<Integer> textLengths;
 
+    @Option(names = "--images-only", description = "Skip the text tower.")
+    boolean imagesOnly;
+
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the launcher's CIR4J_THREADS, else all cores).")
     Integer threads;
 
@@ -97,7 +100,7 @@ public final class BenchEncodeCommand implements Callable<Integer>, CliSubcomman
             EncodeBenchmark.Report report;
             try (clip; StageProgress progress = new StageProgress()) {
                 EncodeBenchmark bench = new EncodeBenchmark(clip, name,
-                        new EncodeBenchmark.Settings(batches, textLengths, warmup, minReps, seconds));
+                        new EncodeBenchmark.Settings(batches, imagesOnly ? List.of() : textLengths, warmup, minReps, seconds));
                 report = bench.run((what, done, total) -> progress.update("bench encode", done, total));
             }
             String md = EncodeBenchmark.toMarkdown(report);
