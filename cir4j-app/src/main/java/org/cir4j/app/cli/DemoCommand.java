@@ -43,10 +43,10 @@ public final class DemoCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--methods", description = "Folder(s) of trained method checkpoints. Default: models/methods of the checkout.")
     List<Path> methodDirs;
 
-    @Option(names = "--gallery-size", defaultValue = "1500", description = "Test gallery images per domain. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gallery-size", defaultValue = "1000", description = "Test gallery images per domain. Default: ${DEFAULT-VALUE}.")
     int gallerySize;
 
-    @Option(names = "--queries", defaultValue = "150", description = "Test queries per domain. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--queries", defaultValue = "100", description = "Test queries per domain. Default: ${DEFAULT-VALUE}.")
     int queries;
 
     @Option(names = "--seed", defaultValue = "0", description = "World seed. Default: ${DEFAULT-VALUE}.")

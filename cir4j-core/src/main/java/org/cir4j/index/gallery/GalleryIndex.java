@@ -106,10 +106,12 @@ public final class GalleryIndex implements AutoCloseable {
         }
     }
 
-    /** Rewrites {@code exact.vec} for the current commit (after a sync). */
-    static void refreshExactVectors(Path indexDir, Directory luceneDir) throws IOException {
+    /** Rewrites {@code exact.vec} when it does not belong to the current commit (after a sync). */
+    static void refreshExactVectorsIfStale(Path indexDir, Directory luceneDir) throws IOException {
         try (DirectoryReader reader = DirectoryReader.open(luceneDir)) {
-            ExactVectorsFile.write(indexDir, readFromLucene(reader));
+            if (ExactVectorsFile.generationOf(indexDir) != reader.getIndexCommit().getGeneration()) {
+                ExactVectorsFile.write(indexDir, readFromLucene(reader));
+            }
         }
     }
 

@@ -84,7 +84,6 @@ public final class GalleryIndexWriter {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64);
             try (IndexWriter writer = new IndexWriter(dir, cfg)) {
-                writer.setLiveCommitData(Map.of(LuceneLayout.IMAGES_ROOT, root.toString()).entrySet());
                 Set<String> present = new HashSet<>(ids);
                 int removed = 0;
                 for (String id : known.keySet()) {
@@ -115,6 +114,11 @@ public final class GalleryIndexWriter {
                     if ((i & 255) == 255 || i == ids.size() - 1) {
                         progress.update("checking images", i + 1, ids.size());
                     }
+                }
+                String lastRoot = lastImagesRoot(dir);
+                if (!todo.isEmpty() || removed > 0 || !root.toString().equals(lastRoot)) {
+                    // Setting commit data forces a new commit; an unchanged gallery keeps its generation (and exact.vec).
+                    writer.setLiveCommitData(Map.of(LuceneLayout.IMAGES_ROOT, root.toString()).entrySet());
                 }
                 int added = 0;
                 int updated = 0;
@@ -153,7 +157,7 @@ public final class GalleryIndexWriter {
                 }
                 int total = writer.getDocStats().numDocs;
                 writer.close();
-                GalleryIndex.refreshExactVectors(indexDir, dir);
+                GalleryIndex.refreshExactVectorsIfStale(indexDir, dir);
                 return new SyncReport(added, updated, removed, unchanged, List.copyOf(failed), total);
             }
         }
@@ -211,6 +215,15 @@ public final class GalleryIndexWriter {
         }
         doc.add(new KnnFloatVectorField(LuceneLayout.VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
         return doc;
+    }
+
+    private static String lastImagesRoot(Directory dir) throws IOException {
+        if (!DirectoryReader.indexExists(dir)) {
+            return null;
+        }
+        try (DirectoryReader reader = DirectoryReader.open(dir)) {
+            return reader.getIndexCommit().getUserData().get(LuceneLayout.IMAGES_ROOT);
+        }
     }
 
     private static Map<String, Known> readKnown(Directory dir) throws IOException {
