@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cir4j train finetune}: CLIP4Cir stage 1 (or the end-to-end variant). */
 @Command(name = "finetune", mixinStandardHelpOptions = true,
-        description = {"CLIP4Cir stage 1: task-oriented fine-tuning of CLIP's image and/or text encoder with the",
-                "element-wise-sum contrastive loss. OUT becomes a CLIP directory for 'train combiner --model OUT'.",
+        description = {"CLIP4Cir stage 1: fine-tune CLIP's image and/or text encoder (element-wise-sum contrastive loss).",
+                "OUT becomes a CLIP directory for 'train combiner --model OUT'.",
                 "With --end-to-end, CLIP and a Combiner are trained together; OUT is then a combiner checkpoint (OUT/clip)."})
 public final class TrainFinetuneCommand implements Callable<Integer>, CliSubcommand {
 
