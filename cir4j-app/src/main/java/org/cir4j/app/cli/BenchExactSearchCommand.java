@@ -13,12 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code cir4j bench search}: exact top-K search time over a synthetic gallery of random unit vectors (the time does
+ * {@code cir4j bench exact-search}: exact top-K search time over a synthetic gallery of random unit vectors (the time does
  * not depend on the values), for each {@link ExactSearch.Backend}; checks that the backends return the same rows.
  */
-@Command(name = "search", mixinStandardHelpOptions = true,
+@Command(name = "exact-search", mixinStandardHelpOptions = true,
         description = "Time exact top-K search (ExactSearch backends) on random unit vectors; prints a Markdown table.")
-public final class BenchSearchCommand implements Callable<Integer>, CliSubcommand {
+public final class BenchExactSearchCommand implements Callable<Integer>, CliSubcommand {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
