@@ -19,6 +19,8 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.cir4j.app.search.ModelBundle;
+import org.cir4j.index.ExactSearch;
+import org.cir4j.index.GalleryFeatures;
 import org.cir4j.image.ImageDecoder;
 import org.cir4j.index.gallery.GalleryIndex;
 import org.cir4j.index.gallery.GalleryIndexWriter;
@@ -59,6 +61,11 @@ public final class BenchSearchCommand implements Callable<Integer>, CliSubcomman
             description = "HNSW candidates (Lucene's k / beam) per configuration, each >= k. Default: ${DEFAULT-VALUE}.")
     List<Integer> candidates;
 
+    @Option(names = "--hnsw-max", defaultValue = "100000",
+            description = "Largest gallery for which HNSW indexes are built; larger ones measure exact search only "
+                    + "(HNSW build time grows ~n log n and dominates on a small machine). Default: ${DEFAULT-VALUE}.")
+    int hnswMax;
+
     @Option(names = "--int8", description = "Also build and measure an int8 scalar-quantized HNSW index.")
     boolean int8;
 
@@ -98,12 +105,29 @@ public final class BenchSearchCommand implements Callable<Integer>, CliSubcomman
             float[] qs = unitVectors(queries, seed * 31 + n + 1);
             writeF32(work.resolve("gallery-" + n + ".f32"), gallery);
             writeF32(work.resolve("queries-" + n + ".f32"), qs);
+            if (n > hnswMax) {
+                // Exact only: the same ExactSearch that GalleryIndex's exact mode runs, without building a graph.
+                double[] lat = new double[queries];
+                try (ExactSearch es = ExactSearch.create(GalleryFeatures.ofMatrix(syntheticIds(n), gallery, dim))) {
+                    float[][] q = new float[1][dim];
+                    for (int i = -20; i < queries; i++) {
+                        System.arraycopy(qs, Math.floorMod(i, queries) * dim, q[0], 0, dim);
+                        long t0 = System.nanoTime();
+                        es.search(q, k);
+                        if (i >= 0) {
+                            lat[i] = (System.nanoTime() - t0) / 1e6;
+                        }
+                    }
+                }
+                rows.add(row(n, "exact", null, 0, lat, compose, Double.NaN).put("hnsw_built", false));
+                if (json != null) {
+                    write(out);
+                }
+                continue;
+            }
             List<IndexManifest.Quantization> quants = int8 ? List.of(IndexManifest.Quantization.NONE, IndexManifest.Quantization.INT8)
                     : List.of(IndexManifest.Quantization.NONE);
-            List<String> ids = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                ids.add("v" + i);
-            }
+            List<String> ids = syntheticIds(n);
             List<List<String>> truth = null;
             for (IndexManifest.Quantization quant : quants) {
                 Path dir = work.resolve("index-" + n + "-" + quant.name().toLowerCase());
@@ -141,6 +165,14 @@ public final class BenchSearchCommand implements Callable<Integer>, CliSubcomman
         }
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         return 0;
+    }
+
+    private static List<String> syntheticIds(int n) {
+        List<String> ids = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            ids.add("v" + i);
+        }
+        return ids;
     }
 
     private void write(ObjectNode out) throws IOException {
