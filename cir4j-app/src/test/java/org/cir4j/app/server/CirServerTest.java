@@ -194,6 +194,22 @@ class CirServerTest {
     }
 
     @Test
+    void aSearchOverTheTimeoutGets503AndTheServerKeepsAnswering() throws Exception {
+        try (CirServer quick = CirServer.start(service, new ServerOptions("127.0.0.1", 0, 4000, 2000, 400, 2))) {
+            String url = "http://127.0.0.1:" + quick.port() + "/api/search";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"gallery_id\":\"a/img-000.png\",\"text\":\"SLOW\",\"method\":\"test-slow\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(json(r).get("error").asText()).contains("longer than 400 ms");
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"gallery_id\":\"a/img-000.png\",\"text\":\"fast\",\"method\":\"test-slow\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void parallelRequestsGetTheSameAnswersAsSequentialOnes() throws Exception {
         List<String> bodies = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
