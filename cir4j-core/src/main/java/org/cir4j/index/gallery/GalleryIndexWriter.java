@@ -163,6 +163,48 @@ public final class GalleryIndexWriter {
         }
     }
 
+    /**
+     * Creates an index from precomputed unit vectors (row-major {@code ids.size() × manifest.dim()}), without image
+     * files: for benchmarks and for galleries encoded elsewhere. The folder must not hold an index yet. One Lucene
+     * segment is kept (a RAM buffer sized to the data and a final merge), so the HNSW graph is one graph.
+     */
+    public static void importVectors(Path indexDir, IndexManifest manifest, List<String> ids, float[] unitMatrix,
+                                     ProgressListener progress) throws IOException {
+        int dim = manifest.dim();
+        if ((long) ids.size() * dim != unitMatrix.length) {
+            throw new IllegalArgumentException("matrix has " + unitMatrix.length + " floats, expected " + ids.size() + " x " + dim);
+        }
+        if (Files.exists(indexDir.resolve(IndexManifest.FILE))) {
+            throw new IllegalArgumentException("an index already exists at " + indexDir + "; import needs an empty folder");
+        }
+        Files.createDirectories(indexDir);
+        manifest.write(indexDir);
+        try (Directory dir = FSDirectory.open(indexDir.resolve(LuceneLayout.DIR))) {
+            double mb = Math.min(2047, 64 + 1.5 * 4.0 * unitMatrix.length / (1 << 20));
+            IndexWriterConfig cfg = new IndexWriterConfig().setCodec(LuceneLayout.codec(manifest))
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(mb);
+            try (IndexWriter writer = new IndexWriter(dir, cfg)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    float[] v = java.util.Arrays.copyOfRange(unitMatrix, i * dim, (i + 1) * dim);
+                    Document doc = new Document();
+                    doc.add(new StringField(LuceneLayout.ID, ids.get(i), Field.Store.YES));
+                    doc.add(new StoredField(LuceneLayout.HASH, ""));
+                    doc.add(new StoredField(LuceneLayout.SIZE, 0L));
+                    doc.add(new StoredField(LuceneLayout.MTIME, 0L));
+                    doc.add(new StoredField(LuceneLayout.NORM, 1f));
+                    doc.add(new KnnFloatVectorField(LuceneLayout.VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+                    writer.addDocument(doc);
+                    if ((i & 1023) == 1023 || i == ids.size() - 1) {
+                        progress.update("building HNSW", i + 1, ids.size());
+                    }
+                }
+                writer.forceMerge(1);
+                writer.commit();
+            }
+            GalleryIndex.refreshExactVectorsIfStale(indexDir, dir);
+        }
+    }
+
     /** Encodes a batch; when it fails on an undecodable image, retries one by one so only that image is lost. */
     private static float[][] encodeBatch(GalleryImageEncoder encoder, List<Todo> batch, List<String> failed) throws IOException {
         List<Path> files = batch.stream().map(Todo::file).toList();
