@@ -225,7 +225,9 @@ public final class IsaTrainer {
             resample = local ? IsaLosses.resampling(m, config.mapGrid(), largeGrid) : null;
             if (options.gptWeight() > 0) {
                 concepts = phrases.concepts();
-                conceptFeatures = TorchRuntime.withoutGradients(() -> encodeTexts(m, concepts.stream().map(c -> "a photo of " + c).toList()));
+                NDArray f = TorchRuntime.withoutGradients(() -> encodeTexts(m, concepts.stream().map(c -> "a photo of " + c).toList()));
+                conceptFeatures = f.transpose().duplicate(); // (d,K)
+                f.close();
             } else {
                 concepts = null;
                 conceptFeatures = null;
@@ -245,7 +247,9 @@ public final class IsaTrainer {
             long[] idx = keep.stream().mapToLong(Integer::longValue).toArray();
             NDArray index = m.create(idx);
             NDArray table = clip.tokenEmbedding().get(index);
-            NDArray normed = IsaOps.l2Normalize(table).duplicate();
+            // Stored transposed (w,V'): per-step ops then take the batch's arrays as first operand, so their
+            // results live in the step's manager.
+            NDArray normed = IsaOps.l2Normalize(table).transpose().duplicate();
             index.close();
             table.close();
             return normed;
@@ -292,7 +296,7 @@ public final class IsaTrainer {
     private List<List<String>> gptPairs(Batches batches, NDArray imageFeatures, long step) {
         int b = (int) imageFeatures.getShape().get(0);
         int k = Math.min(options.gptTopK(), batches.concepts.size());
-        float[] sims = imageFeatures.matMul(batches.conceptFeatures.transpose()).toFloatArray();
+        float[] sims = imageFeatures.matMul(batches.conceptFeatures).toFloatArray();
         int n = batches.concepts.size();
         Random r = new Random(options.seed() * 7_919L + step);
         List<String> plain = new ArrayList<>();
