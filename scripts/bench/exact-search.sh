@@ -26,13 +26,13 @@ started="$(date -u '+%Y-%m-%d %H:%M UTC')"
   for threads in 1 2; do
     echo "PyTorch threads: $threads"
     echo
-    CIR4J_THREADS=$threads nice -n 10 "$here/cir4j" bench search --gallery 100000 --dim 512 --queries 1000 --k 50 --repeats 2 \
+    CIR4J_THREADS=$threads nice -n 10 "$here/cir4j" bench exact-search --gallery 100000 --dim 512 --queries 1000 --k 50 --repeats 2 \
       $( [ $threads = 2 ] && echo --backend DJL_MATMUL )
     echo
   done
   echo "## Gallery encoding"
   echo
-  echo "\`cir4j bench encode --model $model --images $images\`: decode + preprocess (square pad, one Java thread; the"
+  echo "\`cir4j bench gallery-encode --model $model --images $images\`: decode + preprocess (square pad, one Java thread; the"
   echo "evaluator runs it on all cores) and the CLIP image tower's forward pass (PyTorch threads as listed); \"combined\" ="
   echo "one after the other on one thread of Java. Model sha256 \`$(cat "$model"/*.safetensors | sha256sum | cut -c1-16)…\` (weights only),"
   echo "$(/usr/bin/python3 -c 'import json,sys; c=json.load(open(sys.argv[1])); v=c["vision_config"]; t=c["text_config"]; print("ViT %dpx patch %d width %d x %d layers, embed %d" % (v["image_size"], v["patch_size"], v["hidden_size"], v["num_hidden_layers"], c.get("projection_dim", 0)))' "$model/config.json") (speed does not depend on the weights' values)."
@@ -40,7 +40,7 @@ started="$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "| images | size | batch | PyTorch threads | decode+preprocess img/s | image tower img/s | combined img/s |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
   for threads in 1 2; do
-    CIR4J_THREADS=$threads nice -n 10 "$here/cir4j" bench encode --model "$model" --images "$images" --count 512
+    CIR4J_THREADS=$threads nice -n 10 "$here/cir4j" bench gallery-encode --model "$model" --images "$images" --count 512
   done
   echo
   echo "Load average at the end: \`$(uptime | sed 's/.*load average: //')\`."

@@ -1,85 +1,124 @@
 package org.cir4j.app.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.cir4j.eval.PreprocessMode;
-import org.cir4j.image.ImageDecoder;
-import org.cir4j.image.ImagePreprocessor;
-import org.cir4j.model.ClipBatchEncoder;
+import org.cir4j.app.bench.EncodeBenchmark;
 import org.cir4j.model.ClipCheckpoints;
 import org.cir4j.model.ClipModel;
+import org.cir4j.model.TorchRuntime;
+import org.cir4j.util.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code cir4j bench encode}: gallery encoding rate, split into its two stages — decode + preprocess (Java, one
- * thread) and the image tower's forward pass (PyTorch, {@code CIR4J_THREADS}) — so a slow gallery encode can be
- * attributed.
- */
+/** {@code cir4j bench encode}: images/s and texts/s next to the FLOP limit (a benchmark, not a test). */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = "Time gallery image encoding (decode + preprocess, and the CLIP image tower) on a folder of images.")
+        description = {"Images/s and texts/s of the CLIP towers vs the FLOP limit.",
+                "Inference throughput of the CLIP towers: images/s per batch size, texts/s per batch size and "
+                + "text length, each next to the FLOP limit (fp32 matmul GFLOP/s measured in the same run / analytic "
+                + "GFLOP per input). Prints a Markdown table; scripts/bench/encode.sh adds the Python peer."})
 public final class BenchEncodeCommand implements Callable<Integer>, CliSubcommand {
+
+    /** Architectures that can be benchmarked without a checkpoint (random weights). */
+    public enum ModelShape { vit_b_32 }
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "CLIP checkpoint folder.")
+    @Option(names = "--model", description = "Checkpoint to benchmark (default: a random-init --shape).")
     Path model;
 
-    @Option(names = "--images", required = true, paramLabel = "DIR", description = "Folder of images (the first --count files by name).")
-    Path images;
+    @Option(names = "--shape", defaultValue = "vit-b-32", converter = ShapeConverter.class,
+            description = "Random-init architecture when no --model: vit-b-32. Default: ${DEFAULT-VALUE}.")
+    ModelShape shape;
 
-    @Option(names = "--count", defaultValue = "512", description = "Images to encode. Default: ${DEFAULT-VALUE}.")
-    int count;
+    @Option(names = "--batches", split = ",", defaultValue = "1,16,64", description = "Batch sizes. Default: ${DEFAULT-VALUE}.")
+    List<Integer> batches;
 
-    @Option(names = "--batch", defaultValue = "64", description = "Images per forward pass. Default: ${DEFAULT-VALUE}.")
-    int batch;
+    @Option(names = "--text-lengths", split = ",", defaultValue = "16,32,77",
+            description = "Text lengths in tokens incl. start/end (real captions: 16-32; 77 = OpenAI's fixed context). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    List<Integer> textLengths;
 
-    @Option(names = "--preprocess", defaultValue = "squarepad", description = "clip, targetpad or squarepad. Default: ${DEFAULT-VALUE}.")
-    String preprocess;
+    @Option(names = "--images-only", description = "Skip the text tower.")
+    boolean imagesOnly;
+
+    @Option(names = "--threads", description = "PyTorch intra-op threads (default: the launcher's CIR4J_THREADS, else all cores).")
+    Integer threads;
+
+    @Option(names = "--seconds", defaultValue = "8", description = "Minimum timed seconds per measurement. Default: ${DEFAULT-VALUE}.")
+    double seconds;
+
+    @Option(names = "--warmup", defaultValue = "2", description = "Untimed repetitions first. Default: ${DEFAULT-VALUE}.")
+    int warmup;
+
+    @Option(names = "--min-reps", defaultValue = "3", description = "Minimum timed repetitions. Default: ${DEFAULT-VALUE}.")
+    int minReps;
+
+    @Option(names = "--json", description = "Also write the results as JSON to this file.")
+    Path json;
+
+    @Option(names = "--markdown", description = "Also write the Markdown table to this file.")
+    Path markdown;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the random weights. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    /** Accepts the shapes' display names ({@code vit-b-32}). */
+    static final class ShapeConverter implements CommandLine.ITypeConverter<ModelShape> {
+        @Override
+        public ModelShape convert(String value) {
+            for (ModelShape s : ModelShape.values()) {
+                if (s.name().replace('_', '-').equalsIgnoreCase(value)) {
+                    return s;
+                }
+            }
+            throw new CommandLine.TypeConversionException("unknown shape '" + value + "' (known: vit-b-32)");
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (threads != null) {
+            TorchRuntime.setIntraOpThreads(threads);
+        }
+        var out = spec.commandLine().getOut();
+        try (NDManager base = NDManager.newBaseManager()) {
+            String name;
+            ClipModel clip;
+            if (model != null) {
+                clip = ClipCheckpoints.load(model, base);
+                name = model.toString();
+            } else {
+                spec.commandLine().getErr().println("cir4j: initialising a random " + shape.name().replace('_', '-')
+                        + " model (seed " + seed + ")...");
+                clip = ClipModel.randomInit(EncodeBenchmark.vitB32(), seed, base);
+                name = shape.name().replace('_', '-') + " (random weights, seed " + seed + ")";
+            }
+            EncodeBenchmark.Report report;
+            try (clip; StageProgress progress = new StageProgress()) {
+                EncodeBenchmark bench = new EncodeBenchmark(clip, name,
+                        new EncodeBenchmark.Settings(batches, imagesOnly ? List.of() : textLengths, warmup, minReps, seconds));
+                report = bench.run((what, done, total) -> progress.update("bench encode", done, total));
+            }
+            String md = EncodeBenchmark.toMarkdown(report);
+            out.print(md);
+            out.flush();
+            if (markdown != null) {
+                AtomicFiles.writeString(markdown, md);
+            }
+            if (json != null) {
+                AtomicFiles.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter()
+                        .writeValueAsString(EncodeBenchmark.toJson(report)) + "\n");
+            }
+        }
+        return 0;
+    }
 
     @Override
     public String parent() {
         return "bench";
-    }
-
-    @Override
-    public Integer call() throws IOException {
-        List<Path> files;
-        try (Stream<Path> s = Files.list(images)) {
-            files = s.filter(Files::isRegularFile).sorted().limit(count).toList();
-        }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no image files in " + images);
-        }
-        try (ClipModel clip = ClipCheckpoints.load(model)) {
-            ImagePreprocessor pre = PreprocessMode.parse(preprocess).create(clip.config().vision().imageSize());
-            ImageDecoder decoder = new ImageDecoder();
-            long t0 = System.nanoTime();
-            List<float[]> pixels = new ArrayList<>(files.size());
-            for (Path f : files) {
-                pixels.add(pre.apply(decoder.decode(f)));
-            }
-            long t1 = System.nanoTime();
-            ClipBatchEncoder enc = new ClipBatchEncoder(clip, batch);
-            int warm = Math.min(batch, pixels.size());
-            enc.encodeImages(warm, (m, from, to) -> ImagePreprocessor.stack(m, pixels.subList(from, to), pre.size()), false);
-            long t2 = System.nanoTime();
-            enc.encodeImages(pixels.size(), (m, from, to) -> ImagePreprocessor.stack(m, pixels.subList(from, to), pre.size()), false);
-            long t3 = System.nanoTime();
-            double decode = files.size() / ((t1 - t0) / 1e9);
-            double forward = files.size() / ((t3 - t2) / 1e9);
-            var out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "| %d | %d px | %d | %s | %.0f | %.1f | %.1f |%n", files.size(), pre.size(), batch,
-                    System.getProperty("ai.djl.pytorch.num_threads", "default"), decode, forward, 1 / (1 / decode + 1 / forward));
-            out.flush();
-        }
-        return 0;
     }
 }
