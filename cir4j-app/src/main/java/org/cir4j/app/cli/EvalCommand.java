@@ -65,7 +65,7 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             description = "Image preprocessing. Default: squarepad for the world (as the mini-CLIP is trained), clip otherwise.")
     String preprocess;
 
-    @Option(names = "--reference", paramLabel = "dataset|always|never",
+    @Option(names = {"--reference", "--reference-exclusion"}, paramLabel = "dataset|always|never",
             description = "Remove the reference image from its own ranking: dataset = the published protocol (CIRR only); "
                     + "always = the world's convention (default for --dataset world); never.")
     String reference;
@@ -129,7 +129,7 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             return null;
         }
         return switch (s.toLowerCase(Locale.ROOT)) {
-            case "dataset" -> Evaluator.ReferenceExclusion.DATASET_DEFAULT;
+            case "dataset", "dataset_default" -> Evaluator.ReferenceExclusion.DATASET_DEFAULT;
             case "always" -> Evaluator.ReferenceExclusion.ALWAYS;
             case "never" -> Evaluator.ReferenceExclusion.NEVER;
             default -> throw new IllegalArgumentException("--reference must be dataset, always or never, got '" + s + "'");
