@@ -35,7 +35,8 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--root", paramLabel = "DIR", description = "Dataset (or world) root folder.")
     Path root;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "CLIP checkpoint folder (HF or open_clip layout, tokenizer files beside it).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "CLIP checkpoint folder (HF or open_clip layout, tokenizer files beside it). Default: the bundled models/mini-clip.")
     Path model;
 
     @Option(names = "--method", paramLabel = "NAME", description = "Query composer (repeatable; see `cir4j methods`).")
@@ -95,7 +96,13 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             return 0;
         }
         requireGiven(root, "--root");
-        requireGiven(model, "--model");
+        if (model == null) {
+            Path bundled = Cir4jHome.bundledModel();
+            if (!java.nio.file.Files.isDirectory(bundled)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing --model (and no bundled model at " + bundled + ")");
+            }
+            model = bundled;
+        }
         if (methods.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "missing --method (see `cir4j methods`)");
         }
