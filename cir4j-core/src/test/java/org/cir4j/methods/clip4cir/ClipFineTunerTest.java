@@ -79,10 +79,10 @@ class ClipFineTunerTest {
         Path root = Clip4CirFixtures.cirr(tmp.resolve("cirr"));
         Path base = Clip4CirFixtures.clip(tmp.resolve("clip"), 5);
         Path tuned = tmp.resolve("tuned");
-        ClipFineTuner.Options o = new ClipFineTuner.Options(FineTuneMode.BOTH, false, 2, 8, 4, 1e-4f, 0.01f, 2e-5f, 0, 1, 0, 1);
+        ClipFineTuner.Options o = new ClipFineTuner.Options(FineTuneMode.BOTH, false, 1, 8, 4, 1e-4f, 0.01f, 2e-5f, 0, 1, 0, 1);
         ClipFineTuner.Result r = ClipFineTuner.run(new ClipFineTuner.Settings(Clip4CirTask.CIRR, root, base, tuned, o,
                 "target-pad", 1.25, "val", false, 8, Evaluator.ReferenceExclusion.DATASET_DEFAULT), TrainingProgress.NONE);
-        assertThat(r.steps()).isEqualTo(6);
+        assertThat(r.steps()).isEqualTo(3);
         assertThat(tuned.resolve(ClipSetup.FINE_TUNE_MARKER)).isRegularFile();
         assertThat(tuned.resolve("train_log.csv")).isRegularFile();
 

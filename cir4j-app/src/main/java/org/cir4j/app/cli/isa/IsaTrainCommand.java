@@ -67,13 +67,13 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--image-size", description = "Light CNN input side (default: the CLIP's image size).")
     Integer imageSize;
 
-    @Option(names = "--learner-dim", defaultValue = "128", description = "Token learner width D. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--learner-dim", defaultValue = "64", description = "Token learner width D. Default: ${DEFAULT-VALUE}.")
     int learnerDim;
 
     @Option(names = "--refine-layers", defaultValue = "2", description = "Cross-attention refinement layers L. Default: ${DEFAULT-VALUE}.")
     int refineLayers;
 
-    @Option(names = "--heads", defaultValue = "4", description = "Refinement attention heads. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--heads", defaultValue = "2", description = "Refinement attention heads. Default: ${DEFAULT-VALUE}.")
     int heads;
 
     @Option(names = "--steps", defaultValue = "2000", description = "Optimiser steps. Default: ${DEFAULT-VALUE}.")
