@@ -88,13 +88,20 @@ public final class Evaluator {
     }
 
     private final Options options;
+    private final EvalProgress progress;
 
     public Evaluator() {
         this(Options.defaults());
     }
 
     public Evaluator(Options options) {
+        this(options, EvalProgress.NONE);
+    }
+
+    /** @param progress told after every composed batch, stage {@code "compose <method> on <dataset name>"} */
+    public Evaluator(Options options, EvalProgress progress) {
         this.options = Objects.requireNonNull(options, "options");
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
     public Options options() {
@@ -150,7 +157,7 @@ public final class Evaluator {
             requireTargets(c);
             Retrievals r = run(c, features, composer, sims);
             runs.add(r);
-            groups.add(FashionIqMetrics.category(c.category().orElseThrow(), c.queries(), r.rankings(), c.gallery().size()));
+            groups.add(FashionIqMetrics.category(c.category().orElseThrow(), c.queries(), r.rankings(), eligibleGallery(r)));
         }
         groups.add(FashionIqMetrics.average(groups));
         return report(composer.name(), DatasetKind.FASHION_IQ.id() + "/" + split, DatasetKind.FASHION_IQ, categories, runs, groups, sims);
@@ -160,10 +167,19 @@ public final class Evaluator {
     public static List<MetricGroup> score(Retrievals r) {
         CirDataset d = r.dataset();
         return switch (d.kind()) {
-            case FASHION_IQ -> List.of(FashionIqMetrics.category(d.category().orElse("all"), d.queries(), r.rankings(), d.gallery().size()));
+            case FASHION_IQ -> List.of(FashionIqMetrics.category(d.category().orElse("all"), d.queries(), r.rankings(), eligibleGallery(r)));
             case CIRR -> CirrMetrics.score(d.queries(), r.rankings(), r.subsetRankings(), d.gallery().size());
-            case CIRCO -> CircoMetrics.score(d.queries(), r.rankings(), d.gallery().size());
+            case CIRCO -> CircoMetrics.score(d.queries(), r.rankings(), eligibleGallery(r));
         };
+    }
+
+    /**
+     * Gallery images a ranking can hold: one fewer when the reference was removed (FashionIQ/CIRCO under
+     * {@link ReferenceExclusion#ALWAYS}; CIRR's metrics account for its removal themselves). Only matters for
+     * galleries smaller than the deepest cutoff + 1.
+     */
+    private static int eligibleGallery(Retrievals r) {
+        return r.dataset().gallery().size() - (r.referenceExcluded() ? 1 : 0);
     }
 
     private static void requireTargets(CirDataset d) {
@@ -213,6 +229,7 @@ public final class Evaluator {
                 }
                 composeNanos += t1 - t0;
                 searchNanos += System.nanoTime() - t1;
+                progress.update("compose " + composer.name() + " on " + dataset.name(), to, queries.size());
             }
         }
         if (sims != null) {

@@ -125,9 +125,43 @@ public final class ClipCheckpoints {
         return out;
     }
 
+    /**
+     * What a checkpoint holds, from its config and safetensors headers only.
+     *
+     * @param files weight files (one, or the shards of a sharded HF checkpoint)
+     * @param configFile the config the architecture was read from
+     * @param config the architecture
+     * @param tensors every tensor entry of every file, by source name
+     * @param huggingFaceNames whether the tensors use HF {@code CLIPModel} names (else OpenAI/open_clip)
+     */
+    record Inspection(List<Path> files, Path configFile, ClipConfig config, Map<String, SafeTensors.Entry> tensors,
+            boolean huggingFaceNames) {}
+
+    /**
+     * Resolves a checkpoint as {@link #load(Path)} does and checks every tensor's name, shape and dtype
+     * against the config, without reading tensor data (cheap even for large checkpoints).
+     *
+     * @throws CheckpointFormatException naming the file if it is not a loadable CLIP checkpoint
+     */
+    static Inspection inspect(Path path) throws IOException {
+        Source src = resolve(path);
+        Map<String, SafeTensors.Entry> entries = new LinkedHashMap<>();
+        Map<String, Path> fileOf = new LinkedHashMap<>();
+        for (Path f : src.files()) {
+            for (Map.Entry<String, SafeTensors.Entry> e : SafeTensors.readHeader(f).tensors().entrySet()) {
+                entries.put(e.getKey(), e.getValue());
+                fileOf.put(e.getKey(), f);
+            }
+        }
+        Path where = src.files().size() == 1 ? src.files().get(0) : src.files().get(0).getParent();
+        boolean hf = HfClipNames.looksLikeHuggingFace(entries.keySet());
+        validate(entries, expectedSources(src.config(), hf, where), fileOf, where, hf);
+        return new Inspection(src.files(), src.configFile(), src.config(), entries, hf);
+    }
+
     // ---------------------------------------------------------------- loading
 
-    private record Source(List<Path> files, ClipConfig config) {}
+    private record Source(List<Path> files, ClipConfig config, Path configFile) {}
 
     /** Where one expected source tensor comes from and what it must look like. */
     private record Expected(String canonical, Shape shape) {}
@@ -140,10 +174,10 @@ public final class ClipCheckpoints {
                 Path weights = path.resolve(HF_WEIGHTS);
                 Path index = path.resolve(HF_INDEX);
                 if (Files.isRegularFile(weights)) {
-                    return new Source(List.of(weights), readConfig(hfConfig));
+                    return new Source(List.of(weights), readConfig(hfConfig), hfConfig);
                 }
                 if (Files.isRegularFile(index)) {
-                    return new Source(shards(index), readConfig(hfConfig));
+                    return new Source(shards(index), readConfig(hfConfig), hfConfig);
                 }
                 refusePicklesIn(path);
                 throw new CheckpointFormatException(path, "Hugging Face directory without " + HF_WEIGHTS + " or "
@@ -160,7 +194,7 @@ public final class ClipCheckpoints {
                     }
                     weights = candidates.get(0);
                 }
-                return new Source(List.of(weights), readConfig(ocConfig));
+                return new Source(List.of(weights), readConfig(ocConfig), ocConfig);
             }
             refusePicklesIn(path);
             throw new CheckpointFormatException(path, "not a CLIP checkpoint directory: expected " + HF_CONFIG
@@ -177,7 +211,7 @@ public final class ClipCheckpoints {
         for (String name : new String[] {OPEN_CLIP_CONFIG, HF_CONFIG}) {
             Path c = dir.resolve(name);
             if (Files.isRegularFile(c)) {
-                return new Source(List.of(path), readConfig(c));
+                return new Source(List.of(path), readConfig(c), c);
             }
         }
         throw new CheckpointFormatException(path, "no " + OPEN_CLIP_CONFIG + " or " + HF_CONFIG

@@ -131,6 +131,23 @@ public final class WordLevelTokenizer implements Tokenizer {
         return new WordLevelTokenizer(vocab.toArray(String[]::new), true, specialTokens, "built vocabulary");
     }
 
+    /**
+     * The same vocabulary with the end token moved to the last id (the ids above it shift down by one).
+     * A CLIP text tower pools at the end token; OpenAI's rule finds it as {@code argmax(ids)}, and
+     * transformers reads {@code eos_token_id == 2} — the end id of {@link #build} — as that legacy rule.
+     * With the end token last, both pooling rules (first {@code eos_token_id}, or argmax) pick the same
+     * position, and the end id can be written to a Hugging Face config. The mini-CLIP uses this order.
+     */
+    public WordLevelTokenizer withEndTokenLast() {
+        if (endId == tokens.length - 1) {
+            return this;
+        }
+        List<String> order = new ArrayList<>(List.of(tokens));
+        String end = order.remove(endId);
+        order.add(end);
+        return new WordLevelTokenizer(order.toArray(String[]::new), lowercase, specialTokens, "reordered vocabulary");
+    }
+
     /** The pieces {@code text} is split into (lower-cased if this tokenizer lower-cases). */
     public List<String> split(String text) {
         return split(Objects.requireNonNull(text, "text"), lowercase);
