@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates docs/benchmarks/encode.md: `cir4j bench encode` (ViT-B/32 shape, random weights) and the Python
 # peer (scripts/bench/peer_clip.py: OpenAI's model code on Debian's python3-torch) in the same run, on the same
-# threads, with the machine, date and load recorded. Takes ~15 minutes on 2 cores.
+# threads, with the machine, date and load recorded. Takes ~15 minutes on 2 cores. Both sides use the same
+# method: one warm-up repetition, then repetitions until SECONDS have passed (rate = items / timed seconds).
 #
 #   scripts/bench/encode.sh [THREADS] [SECONDS_PER_MEASUREMENT]
 #
@@ -27,7 +28,7 @@ cat /proc/loadavg > "$work/load_start"
 echo "encode.sh: cir4j bench encode ($threads threads, ${seconds}s per measurement)..." >&2
 cat /proc/loadavg > "$work/load_cir4j"
 CIR4J_THREADS="$threads" nice -n 10 "$root/cir4j" bench encode --shape vit-b-32 --batches 1,16,64 \
-  --text-lengths 16,32,77 --threads "$threads" --seconds "$seconds" \
+  --text-lengths 16,32,77 --threads "$threads" --seconds "$seconds" --warmup 1 --min-reps 1 \
   --json "$work/cir4j.json" --markdown "$work/cir4j.md" > /dev/null
 
 echo "encode.sh: Python peer..." >&2

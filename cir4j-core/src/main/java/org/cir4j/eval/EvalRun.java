@@ -54,7 +54,7 @@ public final class EvalRun {
      * @param model        checkpoint folder (HF or open_clip layout, tokenizer files beside it) or weights file
      * @param methods      composer names, in report order
      * @param options      raw {@code --option} strings (see {@link MethodOptions})
-     * @param checkpoint   methods' trained weights, or {@code null}
+     * @param checkpoints  methods' trained weights: {@code DIR} for every method, or {@code METHOD=DIR} for one
      * @param out          report folder
      * @param cacheDir     feature cache folder
      * @param preprocess   {@code null}: {@link PreprocessMode#defaultFor}
@@ -66,7 +66,7 @@ public final class EvalRun {
      * @param missing      what readers do with missing images
      */
     public record Settings(BenchmarkSource source, Path root, String split, String domain, Path model, List<String> methods,
-                           List<String> options, Path checkpoint, Path out, Path cacheDir, PreprocessMode preprocess,
+                           List<String> options, List<String> checkpoints, Path out, Path cacheDir, PreprocessMode preprocess,
                            Evaluator.ReferenceExclusion exclusion, boolean submissions, boolean histograms, int queryBatch,
                            int encodeBatch, MissingImagePolicy missing) {
         public Settings {
@@ -78,6 +78,7 @@ public final class EvalRun {
             split = split == null ? "val" : split;
             methods = List.copyOf(methods);
             options = options == null ? List.of() : List.copyOf(options);
+            checkpoints = checkpoints == null ? List.of() : List.copyOf(checkpoints);
             missing = missing == null ? MissingImagePolicy.FAIL : missing;
             if (methods.isEmpty()) {
                 throw new IllegalArgumentException("no --method given");
@@ -92,21 +93,21 @@ public final class EvalRun {
 
         /** Defaults for everything but the essentials. */
         public static Settings of(BenchmarkSource source, Path root, Path model, List<String> methods, Path out, Path cacheDir) {
-            return new Settings(source, root, "val", null, model, methods, List.of(), null, out, cacheDir, null, null, false, true, 64, 64, null);
+            return new Settings(source, root, "val", null, model, methods, List.of(), List.of(), out, cacheDir, null, null, false, true, 64, 64, null);
         }
 
         public Settings withSplit(String s) {
-            return new Settings(source, root, s, domain, model, methods, options, checkpoint, out, cacheDir, preprocess, exclusion, submissions,
+            return new Settings(source, root, s, domain, model, methods, options, checkpoints, out, cacheDir, preprocess, exclusion, submissions,
                     histograms, queryBatch, encodeBatch, missing);
         }
 
         public Settings withOptions(List<String> o) {
-            return new Settings(source, root, split, domain, model, methods, o, checkpoint, out, cacheDir, preprocess, exclusion, submissions,
+            return new Settings(source, root, split, domain, model, methods, o, checkpoints, out, cacheDir, preprocess, exclusion, submissions,
                     histograms, queryBatch, encodeBatch, missing);
         }
 
         public Settings withSubmissions(boolean s) {
-            return new Settings(source, root, split, domain, model, methods, options, checkpoint, out, cacheDir, preprocess, exclusion, s,
+            return new Settings(source, root, split, domain, model, methods, options, checkpoints, out, cacheDir, preprocess, exclusion, s,
                     histograms, queryBatch, encodeBatch, missing);
         }
     }
@@ -138,11 +139,14 @@ public final class EvalRun {
         Map<String, Map<String, String>> options = MethodOptions.parse(s.options(), s.methods());
         List<ComposerFactory> factories = new ArrayList<>();
         for (String m : s.methods()) {
-            ComposerFactory f = registry.get(m);
-            if (f.needsCheckpoint() && s.checkpoint() == null) {
-                throw new IllegalArgumentException("method '" + m + "' needs its trained weights: pass --checkpoint DIR");
+            factories.add(registry.get(m));
+        }
+        Map<String, Path> checkpoints = checkpoints(s.checkpoints(), s.methods());
+        for (int i = 0; i < factories.size(); i++) {
+            String m = s.methods().get(i);
+            if (factories.get(i).needsCheckpoint() && checkpoints.get(m) == null) {
+                throw new IllegalArgumentException("method '" + m + "' needs its trained weights: pass --checkpoint DIR (or --checkpoint " + m + "=DIR)");
             }
-            factories.add(f);
         }
         List<EvalTask> tasks = s.source().tasks(s.root(), s.split(), s.domain(), s.missing());
         Evaluator.ReferenceExclusion exclusion = s.exclusion() == null ? defaultExclusion(s.source()) : s.exclusion();
@@ -162,7 +166,7 @@ public final class EvalRun {
                 for (int i = 0; i < factories.size(); i++) {
                     String name = s.methods().get(i);
                     Map<String, String> o = options.get(name);
-                    QueryComposer c = factories.get(i).create(new ComposerContext(model, tokenizer, preprocessor, s.checkpoint(), o));
+                    QueryComposer c = factories.get(i).create(new ComposerContext(model, tokenizer, preprocessor, checkpoints.get(name), o));
                     composers.add(new Labelled(MethodOptions.label(name, o), c));
                 }
                 for (EvalTask task : tasks) {
@@ -180,12 +184,39 @@ public final class EvalRun {
             }
         }
         String summary = summaryMarkdown(s, tasks, entries, encodings, sha, preprocessor, exclusion);
+        Files.createDirectories(s.out());
+        AtomicFiles.writeString(s.out().resolve("tables.md"), tablesMarkdown(tasks, entries));
         Path md = s.out().resolve("summary.md");
         Path js = s.out().resolve("summary.json");
         Files.createDirectories(s.out());
         AtomicFiles.writeString(md, summary);
         AtomicFiles.writeString(js, summaryJson(s, entries, encodings, sha, preprocessor, exclusion));
         return new Outcome(tasks, entries, encodings, sha, preprocessor.toString(), md, js, summary);
+    }
+
+    /** {@code DIR} applies to every method, {@code METHOD=DIR} to one (and wins). */
+    static Map<String, Path> checkpoints(List<String> raw, List<String> methods) {
+        Path common = null;
+        Map<String, Path> scoped = new java.util.HashMap<>();
+        for (String c : raw) {
+            int eq = c.indexOf('=');
+            if (eq > 0 && methods.contains(c.substring(0, eq))) {
+                scoped.put(c.substring(0, eq), Path.of(c.substring(eq + 1)));
+            } else if (common == null) {
+                common = Path.of(c);
+            } else {
+                throw new IllegalArgumentException("two --checkpoint folders for every method (" + common + ", " + c
+                        + "); scope them as METHOD=DIR with METHOD among " + methods);
+            }
+        }
+        Map<String, Path> out = new java.util.HashMap<>();
+        for (String m : methods) {
+            Path p = scoped.getOrDefault(m, common);
+            if (p != null) {
+                out.put(m, p);
+            }
+        }
+        return out;
     }
 
     private static Entry evaluate(EvalTask task, GalleryFeatures features, QueryComposer composer, Settings s,
@@ -243,7 +274,7 @@ public final class EvalRun {
             sb.append("## ").append(task.label()).append("\n\n");
             sb.append(task.queryCount()).append(" queries, ").append(task.gallery().size()).append(" gallery images.\n\n");
             if (!reports.isEmpty()) {
-                sb.append(EvalReport.comparisonTable(reports)).append('\n');
+                sb.append(ComparisonTables.markdown(task.kind(), reports)).append('\n');
             } else {
                 sb.append("No ground truth: submission files only.\n\n");
             }
@@ -258,6 +289,27 @@ public final class EvalRun {
         for (Encoding e : encodings) {
             sb.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | %s |%n", e.task(), e.images(), e.reused(), e.encoded(), e.nanos() / 1e9,
                     e.encoded() == 0 ? "–" : String.format(Locale.ROOT, "%.1f", e.imagesPerSecond())));
+        }
+        return sb.toString();
+    }
+
+    /** The comparison tables alone, one section per task, with no machine-specific paths (for docs/results). */
+    private static String tablesMarkdown(List<EvalTask> tasks, List<Entry> entries) {
+        StringBuilder sb = new StringBuilder();
+        for (EvalTask task : tasks) {
+            List<EvalReport> reports = entries.stream().filter(e -> e.task() == task && e.report() != null).map(Entry::report).toList();
+            if (reports.isEmpty()) {
+                continue;
+            }
+            sb.append("### ").append(task.label()).append("\n\n").append(task.queryCount()).append(" queries, ")
+                    .append(task.gallery().size()).append(" gallery images.\n\n");
+            sb.append(ComparisonTables.markdown(task.kind(), reports)).append('\n');
+            for (String note : reports.get(0).notes()) {
+                sb.append("* ").append(note).append('\n');
+            }
+            if (!reports.get(0).notes().isEmpty()) {
+                sb.append('\n');
+            }
         }
         return sb.toString();
     }

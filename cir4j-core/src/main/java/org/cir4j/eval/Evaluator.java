@@ -98,7 +98,7 @@ public final class Evaluator {
         this(options, EvalProgress.NONE);
     }
 
-    /** @param progress told after every composed batch, stage {@code "compose <dataset name>"} */
+    /** @param progress told after every composed batch, stage {@code "compose <method> on <dataset name>"} */
     public Evaluator(Options options, EvalProgress progress) {
         this.options = Objects.requireNonNull(options, "options");
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -229,7 +229,7 @@ public final class Evaluator {
                 }
                 composeNanos += t1 - t0;
                 searchNanos += System.nanoTime() - t1;
-                progress.update("compose " + dataset.name(), to, queries.size());
+                progress.update("compose " + composer.name() + " on " + dataset.name(), to, queries.size());
             }
         }
         if (sims != null) {

@@ -53,20 +53,15 @@ public final class GalleryEncoder {
     /**
      * Features of {@code images} (cached ones are read, the rest encoded and added to the cache).
      *
-     * @param progress stage {@code stage}, counted in images handed to the encoder out of {@code images.size()}; the
-     *                 bar completes when the cache has served the rest
+     * @param progress stage {@code stage}, counted in images that need encoding (not reported when the cache holds all)
      */
     public FeatureCache.Result features(List<GalleryImage> images, String stage, EvalProgress progress) {
-        long[] done = {0};
         ClipBatchEncoder encoder = new ClipBatchEncoder(model, batchSize);
-        FeatureCache.Result r = cache.features(images, paths -> {
-            float[][] out = encode(encoder, paths);
-            done[0] += paths.size();
-            progress.update(stage, done[0], images.size());
-            return out;
-        }, batchSize);
-        progress.update(stage, images.size(), images.size());
-        return r;
+        return cache.features(images, paths -> encode(encoder, paths), batchSize, FeatureCache.DEFAULT_CHECKPOINT_EVERY, (done, total) -> {
+            if (total > 0) {
+                progress.update(stage, done, total);
+            }
+        });
     }
 
     /** Raw features of image files (no cache). */

@@ -91,6 +91,21 @@ public final class FeatureCache {
      * @throws IllegalStateException when the encoder breaks its contract (wrong count, dimension, non-finite values)
      */
     public Result features(List<GalleryImage> images, Function<List<Path>, float[][]> encoder, int batchSize, int checkpointEvery) {
+        return features(images, encoder, batchSize, checkpointEvery, (done, total) -> {});
+    }
+
+    /** Told how many distinct images must be encoded (once, {@code done = 0}) and after every encoded batch. */
+    @FunctionalInterface
+    public interface EncodeProgress {
+        void update(int done, int total);
+    }
+
+    /**
+     * As {@link #features(List, Function, int, int)}, reporting progress over the images that actually need
+     * encoding (cached ones are not counted).
+     */
+    public Result features(List<GalleryImage> images, Function<List<Path>, float[][]> encoder, int batchSize, int checkpointEvery,
+                           EncodeProgress progress) {
         if (batchSize <= 0 || checkpointEvery <= 0) {
             throw new IllegalArgumentException("batchSize and checkpointEvery must be positive, got " + batchSize + " and " + checkpointEvery);
         }
@@ -111,6 +126,7 @@ public final class FeatureCache {
             }
         }
         int reused = (int) Arrays.stream(hashes).filter(store.rows::containsKey).count();
+        progress.update(0, todo.size());
         if (!todo.isEmpty()) {
             LOG.log(System.Logger.Level.INFO, "feature cache " + file.getFileName() + ": encoding " + todo.size() + " image(s), " + reused + " cached");
             List<Map.Entry<String, Path>> pending = new ArrayList<>(todo.entrySet());
@@ -124,6 +140,7 @@ public final class FeatureCache {
                     store.add(batch.get(i).getKey(), out[i]);
                 }
                 sinceCheckpoint += batch.size();
+                progress.update(from + batch.size(), pending.size());
                 if (sinceCheckpoint >= checkpointEvery && from + batchSize < pending.size()) {
                     FeatureCacheFile.write(file, store.contents(modelKey, preprocessingKey));
                     sinceCheckpoint = 0;

@@ -204,7 +204,7 @@ public record CheckpointInfo(
     }
 
     private static void line(StringBuilder sb, String key, String... values) {
-        sb.append(String.format("%-11s", key + ":")).append(String.join(" ", values)).append('\n');
+        sb.append(String.format("%-12s", key + ":")).append(String.join(" ", values)).append('\n');
     }
 
     private static String human(long bytes) {

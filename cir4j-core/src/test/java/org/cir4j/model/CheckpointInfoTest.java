@@ -55,7 +55,7 @@ class CheckpointInfoTest {
         assertThat(json.at("/text/context_length").asInt()).isEqualTo(8);
         assertThat(json.at("/text/vocab_size").asInt()).isEqualTo(50);
         assertThat(json.at("/total_parameters").asLong()).isEqualTo(vision + text + 1);
-        assertThat(info.toText()).contains("ViT 16px, patch 8, width 32, 1 layers, 2 heads", "tokenizer: none");
+        assertThat(info.toText()).contains("ViT 16px, patch 8, width 32, 1 layers, 2 heads", "tokenizer:  none");
     }
 
     @Test

@@ -37,7 +37,16 @@ public final class EncodeBenchmark {
 
     /** What to measure. */
     public record Settings(List<Integer> batches, List<Integer> textLengths, int warmup, int minReps,
-            double minSeconds) {}
+            double minSeconds) {
+        /** Images only when {@code textLengths} is empty. */
+        public Settings {
+            batches = List.copyOf(batches);
+            textLengths = List.copyOf(textLengths);
+            if (batches.isEmpty()) {
+                throw new IllegalArgumentException("no batch sizes given");
+            }
+        }
+    }
 
     /** One measured configuration. {@code tokens} is null for images. */
     public record Measurement(String tower, int batch, Integer tokens, Throughput.Rate rate, double flopsPerItem,

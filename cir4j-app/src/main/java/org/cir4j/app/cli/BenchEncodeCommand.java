@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cir4j bench encode}: images/s and texts/s next to the FLOP limit (a benchmark, not a test). */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Inference throughput of the CLIP towers: images/s per batch size, texts/s per batch size and "
+        description = {"Images/s and texts/s of the CLIP towers vs the FLOP limit.",
+                "Inference throughput of the CLIP towers: images/s per batch size, texts/s per batch size and "
                 + "text length, each next to the FLOP limit (fp32 matmul GFLOP/s measured in the same run / analytic "
                 + "GFLOP per input). Prints a Markdown table; scripts/bench/encode.sh adds the Python peer."})
 public final class BenchEncodeCommand implements Callable<Integer>, CliSubcommand {
@@ -40,6 +41,9 @@ public final class BenchEncodeCommand implements Callable<Integer>, CliSubcomman
             description = "Text lengths in tokens incl. start/end (real captions: 16-32; 77 = OpenAI's fixed context). "
                     + "Default: ${DEFAULT-VALUE}.")
     List<Integer> textLengths;
+
+    @Option(names = "--images-only", description = "Skip the text tower.")
+    boolean imagesOnly;
 
     @Option(names = "--threads", description = "PyTorch intra-op threads (default: the launcher's CIR4J_THREADS, else all cores).")
     Integer threads;
@@ -96,7 +100,7 @@ public final class BenchEncodeCommand implements Callable<Integer>, CliSubcomman
             EncodeBenchmark.Report report;
             try (clip; StageProgress progress = new StageProgress()) {
                 EncodeBenchmark bench = new EncodeBenchmark(clip, name,
-                        new EncodeBenchmark.Settings(batches, textLengths, warmup, minReps, seconds));
+                        new EncodeBenchmark.Settings(batches, imagesOnly ? List.of() : textLengths, warmup, minReps, seconds));
                 report = bench.run((what, done, total) -> progress.update("bench encode", done, total));
             }
             String md = EncodeBenchmark.toMarkdown(report);

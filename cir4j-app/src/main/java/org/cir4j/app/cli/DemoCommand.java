@@ -43,10 +43,10 @@ public final class DemoCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--methods", description = "Folder(s) of trained method checkpoints. Default: models/methods of the checkout.")
     List<Path> methodDirs;
 
-    @Option(names = "--gallery-size", defaultValue = "1500", description = "Test gallery images per domain. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--gallery-size", defaultValue = "1000", description = "Test gallery images per domain. Default: ${DEFAULT-VALUE}.")
     int gallerySize;
 
-    @Option(names = "--queries", defaultValue = "150", description = "Test queries per domain. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--queries", defaultValue = "100", description = "Test queries per domain. Default: ${DEFAULT-VALUE}.")
     int queries;
 
     @Option(names = "--seed", defaultValue = "0", description = "World seed. Default: ${DEFAULT-VALUE}.")
@@ -82,6 +82,7 @@ public final class DemoCommand implements Callable<Integer>, CliSubcommand {
             catalog.skipped().forEach(s -> out.println("  skipped: " + s));
             try (GalleryIndex gi = GalleryIndex.open(prep.index());
                  QueryService service = new QueryService(gi, bundle, catalog, BenchmarkQueries.read(prep.index()))) {
+                service.warmUp().forEach((m, why) -> out.println("  not loaded: " + m + ": " + why));
                 if (noServe) {
                     printExamples(service, out);
                     return 0;
@@ -108,7 +109,7 @@ public final class DemoCommand implements Callable<Integer>, CliSubcommand {
         for (BenchmarkQueries.Query q : shown) {
             out.println();
             out.println("reference " + q.reference() + "  +  \"" + q.caption() + "\"   (ground truth: " + q.targets() + ")");
-            for (String method : service.catalog().methods().keySet()) {
+            for (String method : service.availableMethods().stream().map(MethodCatalog.Method::name).toList()) {
                 QueryService.Result r = service.search(new QueryService.Request(QueryService.Reference.gallery(q.reference()),
                         q.caption(), method, k, SearchMode.EXACT, q.group(), true));
                 StringBuilder b = new StringBuilder(String.format("  %-14s", method));

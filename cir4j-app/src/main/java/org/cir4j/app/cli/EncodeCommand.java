@@ -20,7 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cir4j encode}: CLIP features of a folder of images or a file of captions, into one safetensors file. */
 @Command(name = "encode", mixinStandardHelpOptions = true,
-        description = {"Encode images (recursively, sorted by relative path) or captions (one per line) with a CLIP "
+        description = {"Encode images or captions with a CLIP checkpoint into a features file.",
+                "Encode images (recursively, sorted by relative path) or captions (one per line) with a CLIP "
                 + "checkpoint into a safetensors file: 'features' F32 [n, d] and 'names' (UTF-8 JSON array as U8).",
                 "Undecodable images are skipped and listed (--strict: stop at the first). Image runs checkpoint to "
                         + "OUT.partial and resume from it."})

@@ -47,8 +47,9 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--domain", paramLabel = "NAME", description = "World only: evaluate one domain (shapes, garments).")
     String domain;
 
-    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Trained weights of the method(s) (Combiner, phi, ISA).")
-    Path checkpoint;
+    @Option(names = "--checkpoint", paramLabel = "[METHOD=]DIR",
+            description = "Trained weights of the method(s) (Combiner, phi, ISA); METHOD= gives one method its own (repeatable).")
+    List<String> checkpoints = new ArrayList<>();
 
     @Option(names = "--option", paramLabel = "[METHOD:]KEY=VALUE", description = "Method option (repeatable); METHOD: limits it to one method.")
     List<String> options = new ArrayList<>();
@@ -99,7 +100,7 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             throw new CommandLine.ParameterException(spec.commandLine(), "missing --method (see `cir4j methods`)");
         }
         BenchmarkSource source = BenchmarkSource.parse(dataset);
-        EvalRun.Settings settings = new EvalRun.Settings(source, root, split, domain, model, methods, options, checkpoint, out,
+        EvalRun.Settings settings = new EvalRun.Settings(source, root, split, domain, model, methods, options, checkpoints, out,
                 cache == null ? defaultCache() : cache, preprocess == null ? null : PreprocessMode.parse(preprocess), exclusion(reference),
                 submission, !noHistograms, batch, batch, skipMissing ? MissingImagePolicy.SKIP_WITH_WARNING : MissingImagePolicy.FAIL);
         EvalRun.Outcome outcome;

@@ -11,8 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cir4j info MODEL}: what a checkpoint is, from its config and tensor headers (no weights are loaded). */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Describe a CLIP checkpoint: format, towers (width, layers, heads, patch, resolution), context "
-                + "length, vocabulary, parameter counts per tower, dtypes and the tokenizer beside it.",
+        description = {"Describe a CLIP checkpoint (towers, sizes, parameter counts, tokenizer).",
+                "Format, towers (width, layers, heads, patch, resolution), context length, vocabulary, parameter "
+                        + "counts per tower, dtypes and the tokenizer beside the weights.",
                 "Every tensor is checked against the config, so a checkpoint info accepts also loads."})
 public final class InfoCommand implements Callable<Integer>, CliSubcommand {
 

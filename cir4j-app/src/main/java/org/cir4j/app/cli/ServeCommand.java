@@ -54,6 +54,7 @@ public final class ServeCommand implements Callable<Integer>, CliSubcommand {
              QueryService service = new QueryService(gi, bundle, MethodCatalog.discover(ComposerRegistry.load(),
                      methodDirs != null ? methodDirs : List.of(Cir4jHome.methodsDir())), BenchmarkQueries.read(index));
              CirServer server = CirServer.start(service, opts)) {
+            service.warmUp().forEach((m, why) -> System.out.println("cir4j: method " + m + " not loaded: " + why));
             System.out.println("cir4j: serving " + gi.size() + " images from " + index.toAbsolutePath() + " at " + server.url()
                     + "  (Ctrl-C stops)");
             System.out.flush();

@@ -50,6 +50,7 @@ public final class QueryService implements AutoCloseable {
     private final MethodCatalog catalog;
     private final BenchmarkQueries benchmark;
     private final Map<String, QueryComposer> composers = new HashMap<>();
+    private final Map<String, String> unavailable = new java.util.TreeMap<>();
 
     public QueryService(GalleryIndex index, ModelBundle bundle, MethodCatalog catalog, BenchmarkQueries benchmark) {
         index.manifest().requireCompatible(bundle.modelId(), bundle.preprocessor().toString(), bundle.model().config().embedDim(),
@@ -58,6 +59,44 @@ public final class QueryService implements AutoCloseable {
         this.bundle = bundle;
         this.catalog = catalog;
         this.benchmark = benchmark;
+    }
+
+    /**
+     * Builds every method's composer now, so that a checkpoint that does not fit this model (another base CLIP,
+     * a corrupt file) is reported once at start-up — and left out of {@link #availableMethods()} — instead of
+     * failing the first request that picks it.
+     *
+     * @return method name → why it is unavailable (empty when all load)
+     */
+    public Map<String, String> warmUp() {
+        for (String name : catalog.methods().keySet()) {
+            try {
+                composer(name);
+            } catch (RuntimeException e) {
+                synchronized (composers) {
+                    unavailable.put(name, e.getMessage() == null ? e.toString() : e.getMessage());
+                }
+            }
+        }
+        synchronized (composers) {
+            return Map.copyOf(unavailable);
+        }
+    }
+
+    /** Methods a request may use (all catalogued ones minus those {@link #warmUp()} could not load). */
+    public java.util.List<MethodCatalog.Method> availableMethods() {
+        synchronized (composers) {
+            return catalog.methods().values().stream().filter(m -> !unavailable.containsKey(m.name())).toList();
+        }
+    }
+
+    /** The method a request gets when it names none. */
+    public String defaultMethod() {
+        java.util.List<MethodCatalog.Method> ok = availableMethods();
+        if (ok.isEmpty()) {
+            throw new IllegalStateException("no query composer could be loaded" + (unavailable.isEmpty() ? "" : ": " + unavailable));
+        }
+        return ok.stream().anyMatch(m -> m.name().equals("sum")) ? "sum" : ok.get(0).name();
     }
 
     public GalleryIndex index() {
@@ -86,8 +125,15 @@ public final class QueryService implements AutoCloseable {
         if (req.k() < 1 || req.k() > 1000) {
             throw new IllegalArgumentException("k must be 1..1000, found " + req.k());
         }
-        String methodName = req.method() == null || req.method().isBlank() ? catalog.defaultMethod() : req.method();
+        String methodName = req.method() == null || req.method().isBlank() ? defaultMethod() : req.method();
         catalog.get(methodName); // unknown names fail before any work
+        String why;
+        synchronized (composers) {
+            why = unavailable.get(methodName);
+        }
+        if (why != null) {
+            throw new IllegalArgumentException("method '" + methodName + "' could not be loaded: " + why);
+        }
         long t0 = System.nanoTime();
         int refRow = -1;
         float[] refFeature;

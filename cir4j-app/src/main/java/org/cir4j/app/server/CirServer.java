@@ -141,10 +141,10 @@ public final class CirServer implements AutoCloseable {
 
     private void methods(Context ctx) {
         ObjectNode o = JSON.createObjectNode();
-        MethodCatalog catalog = service.catalog();
-        o.put("default", catalog.methods().isEmpty() ? null : catalog.defaultMethod());
+        List<MethodCatalog.Method> available = service.availableMethods();
+        o.put("default", available.isEmpty() ? null : service.defaultMethod());
         ArrayNode arr = o.putArray("methods");
-        for (MethodCatalog.Method m : catalog.methods().values()) {
+        for (MethodCatalog.Method m : available) {
             arr.addObject().put("name", m.name()).put("description", m.factory().description())
                     .put("trained", m.checkpoint() != null);
         }

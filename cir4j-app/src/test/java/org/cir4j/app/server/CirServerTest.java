@@ -57,7 +57,15 @@ class CirServerTest {
         BenchmarkQueries.write(idx, List.of(new BenchmarkQueries.Query("a/img-000.png", "is red and larger",
                 List.of("b/img-001.png", "a/img-002.png"), "a")));
         index = GalleryIndex.open(idx);
-        service = new QueryService(index, bundle, MethodCatalog.discover(ComposerRegistry.load(), List.of()), BenchmarkQueries.read(idx));
+        Path methods = tmp.resolve("methods");
+        Files.createDirectories(methods.resolve("broken"));
+        Files.writeString(methods.resolve("broken/config.json"), "{\"method\": \"test-broken\"}");
+        Files.createDirectories(methods.resolve("future"));
+        Files.writeString(methods.resolve("future/config.json"), "{\"method\": \"not-in-this-build\"}");
+        MethodCatalog catalog = MethodCatalog.discover(ComposerRegistry.load(), List.of(methods));
+        assertThat(catalog.skipped()).singleElement().asString().contains("not-in-this-build");
+        service = new QueryService(index, bundle, catalog, BenchmarkQueries.read(idx));
+        assertThat(service.warmUp()).containsOnlyKeys("broken");
         server = CirServer.start(service, new ServerOptions("127.0.0.1", 0, 4000, 2000, 10_000, 2));
         base = "http://127.0.0.1:" + server.port();
         http = HttpClient.newHttpClient();
@@ -112,7 +120,10 @@ class CirServerTest {
         assertThat(stats.get("folders").get("a").asInt()).isEqualTo(8);
         assertThat(stats.get("benchmark_queries").asInt()).isEqualTo(1);
         JsonNode methods = json(get("/api/methods"));
-        assertThat(methods.get("methods").findValuesAsText("name")).contains("test-sum");
+        assertThat(methods.get("methods").findValuesAsText("name")).contains("test-sum").doesNotContain("broken", "future");
+        HttpResponse<String> broken = postJson("{\"gallery_id\":\"a/img-000.png\",\"text\":\"x\",\"method\":\"broken\"}");
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(json(broken).get("error").asText()).contains("could not be loaded").contains("another base model");
         JsonNode gallery = json(get("/api/gallery?folder=b&limit=3"));
         assertThat(gallery.get("total").asInt()).isEqualTo(8);
         assertThat(gallery.get("images")).hasSize(3);
@@ -180,6 +191,22 @@ class CirServerTest {
         r = postMultipart("not an image".getBytes(StandardCharsets.UTF_8), "text", "x");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(json(r).get("error").asText()).contains("not a supported image");
+    }
+
+    @Test
+    void aSearchOverTheTimeoutGets503AndTheServerKeepsAnswering() throws Exception {
+        try (CirServer quick = CirServer.start(service, new ServerOptions("127.0.0.1", 0, 4000, 2000, 400, 2))) {
+            String url = "http://127.0.0.1:" + quick.port() + "/api/search";
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"gallery_id\":\"a/img-000.png\",\"text\":\"SLOW\",\"method\":\"test-slow\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(json(r).get("error").asText()).contains("longer than 400 ms");
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"gallery_id\":\"a/img-000.png\",\"text\":\"fast\",\"method\":\"test-slow\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+        }
     }
 
     @Test

@@ -63,6 +63,23 @@ final class ExactVectorsFile {
         });
     }
 
+    /** The commit generation the file was written for, or -1 when it is absent or unreadable. */
+    static long generationOf(Path indexDir) {
+        Path f = indexDir.resolve(FILE);
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            ByteBuffer pre = ByteBuffer.allocate(24);
+            readFully(ch, pre, f);
+            pre.flip();
+            if (pre.getLong() != MAGIC || pre.getInt() != VERSION) {
+                return -1;
+            }
+            pre.getInt();
+            return pre.getLong();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** The contents, or {@code null} when the file is absent or belongs to another commit generation. */
     static Contents readIfCurrent(Path indexDir, long generation) throws IOException {
         Path f = indexDir.resolve(FILE);

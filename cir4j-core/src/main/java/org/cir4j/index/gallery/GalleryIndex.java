@@ -106,10 +106,12 @@ public final class GalleryIndex implements AutoCloseable {
         }
     }
 
-    /** Rewrites {@code exact.vec} for the current commit (after a sync). */
-    static void refreshExactVectors(Path indexDir, Directory luceneDir) throws IOException {
+    /** Rewrites {@code exact.vec} when it does not belong to the current commit (after a sync). */
+    static void refreshExactVectorsIfStale(Path indexDir, Directory luceneDir) throws IOException {
         try (DirectoryReader reader = DirectoryReader.open(luceneDir)) {
-            ExactVectorsFile.write(indexDir, readFromLucene(reader));
+            if (ExactVectorsFile.generationOf(indexDir) != reader.getIndexCommit().getGeneration()) {
+                ExactVectorsFile.write(indexDir, readFromLucene(reader));
+            }
         }
     }
 
@@ -228,6 +230,19 @@ public final class GalleryIndex implements AutoCloseable {
      * @param exclude a row that must not appear (CIRR removes the reference from its own ranking), or -1
      */
     public List<IndexHit> search(float[] query, int k, SearchMode mode, String folder, int exclude) throws IOException {
+        return search(query, k, mode, folder, exclude, k);
+    }
+
+    /**
+     * As {@link #search(float[], int, SearchMode, String, int)}; with HNSW, the graph is searched for
+     * {@code candidates} (≥ k) neighbours — Lucene's beam width — and the best k of them by exact score are kept.
+     * More candidates: higher recall, slower.
+     */
+    public List<IndexHit> search(float[] query, int k, SearchMode mode, String folder, int exclude, int candidates)
+            throws IOException {
+        if (candidates < k) {
+            throw new IllegalArgumentException("HNSW candidates (" + candidates + ") must be >= k (" + k + ")");
+        }
         Objects.requireNonNull(mode, "mode");
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, found " + k);
@@ -241,7 +256,7 @@ public final class GalleryIndex implements AutoCloseable {
         }
         String prefix = folder == null || folder.isBlank() ? null : trimSlashes(folder);
         if (mode == SearchMode.HNSW) {
-            return hnsw(q, k, prefix, exclude);
+            return hnsw(q, k, prefix, exclude, candidates);
         }
         if (prefix == null) {
             SearchHits hits;
@@ -276,9 +291,9 @@ public final class GalleryIndex implements AutoCloseable {
     private static final java.util.Comparator<IndexHit> ORDER =
             (a, b) -> a.score() != b.score() ? Float.compare(b.score(), a.score()) : Integer.compare(a.row(), b.row());
 
-    private List<IndexHit> hnsw(float[] q, int k, String prefix, int exclude) throws IOException {
+    private List<IndexHit> hnsw(float[] q, int k, String prefix, int exclude, int candidates) throws IOException {
         Query filter = prefix == null ? null : new TermQuery(new Term(LuceneLayout.FOLDER, prefix));
-        int want = k + (exclude >= 0 ? 1 : 0);
+        int want = candidates + (exclude >= 0 ? 1 : 0);
         TopDocs top = searcher.search(new KnnFloatVectorQuery(LuceneLayout.VECTOR, q, want, filter), want);
         List<IndexHit> out = new ArrayList<>();
         for (ScoreDoc sd : top.scoreDocs) {

@@ -84,7 +84,6 @@ public final class GalleryIndexWriter {
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(64);
             try (IndexWriter writer = new IndexWriter(dir, cfg)) {
-                writer.setLiveCommitData(Map.of(LuceneLayout.IMAGES_ROOT, root.toString()).entrySet());
                 Set<String> present = new HashSet<>(ids);
                 int removed = 0;
                 for (String id : known.keySet()) {
@@ -115,6 +114,11 @@ public final class GalleryIndexWriter {
                     if ((i & 255) == 255 || i == ids.size() - 1) {
                         progress.update("checking images", i + 1, ids.size());
                     }
+                }
+                String lastRoot = lastImagesRoot(dir);
+                if (!todo.isEmpty() || removed > 0 || !root.toString().equals(lastRoot)) {
+                    // Setting commit data forces a new commit; an unchanged gallery keeps its generation (and exact.vec).
+                    writer.setLiveCommitData(Map.of(LuceneLayout.IMAGES_ROOT, root.toString()).entrySet());
                 }
                 int added = 0;
                 int updated = 0;
@@ -153,9 +157,51 @@ public final class GalleryIndexWriter {
                 }
                 int total = writer.getDocStats().numDocs;
                 writer.close();
-                GalleryIndex.refreshExactVectors(indexDir, dir);
+                GalleryIndex.refreshExactVectorsIfStale(indexDir, dir);
                 return new SyncReport(added, updated, removed, unchanged, List.copyOf(failed), total);
             }
+        }
+    }
+
+    /**
+     * Creates an index from precomputed unit vectors (row-major {@code ids.size() × manifest.dim()}), without image
+     * files: for benchmarks and for galleries encoded elsewhere. The folder must not hold an index yet. One Lucene
+     * segment is kept (a RAM buffer sized to the data and a final merge), so the HNSW graph is one graph.
+     */
+    public static void importVectors(Path indexDir, IndexManifest manifest, List<String> ids, float[] unitMatrix,
+                                     ProgressListener progress) throws IOException {
+        int dim = manifest.dim();
+        if ((long) ids.size() * dim != unitMatrix.length) {
+            throw new IllegalArgumentException("matrix has " + unitMatrix.length + " floats, expected " + ids.size() + " x " + dim);
+        }
+        if (Files.exists(indexDir.resolve(IndexManifest.FILE))) {
+            throw new IllegalArgumentException("an index already exists at " + indexDir + "; import needs an empty folder");
+        }
+        Files.createDirectories(indexDir);
+        manifest.write(indexDir);
+        try (Directory dir = FSDirectory.open(indexDir.resolve(LuceneLayout.DIR))) {
+            double mb = Math.min(2047, 64 + 1.5 * 4.0 * unitMatrix.length / (1 << 20));
+            IndexWriterConfig cfg = new IndexWriterConfig().setCodec(LuceneLayout.codec(manifest))
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(mb);
+            try (IndexWriter writer = new IndexWriter(dir, cfg)) {
+                for (int i = 0; i < ids.size(); i++) {
+                    float[] v = java.util.Arrays.copyOfRange(unitMatrix, i * dim, (i + 1) * dim);
+                    Document doc = new Document();
+                    doc.add(new StringField(LuceneLayout.ID, ids.get(i), Field.Store.YES));
+                    doc.add(new StoredField(LuceneLayout.HASH, ""));
+                    doc.add(new StoredField(LuceneLayout.SIZE, 0L));
+                    doc.add(new StoredField(LuceneLayout.MTIME, 0L));
+                    doc.add(new StoredField(LuceneLayout.NORM, 1f));
+                    doc.add(new KnnFloatVectorField(LuceneLayout.VECTOR, v, VectorSimilarityFunction.DOT_PRODUCT));
+                    writer.addDocument(doc);
+                    if ((i & 1023) == 1023 || i == ids.size() - 1) {
+                        progress.update("building HNSW", i + 1, ids.size());
+                    }
+                }
+                writer.forceMerge(1);
+                writer.commit();
+            }
+            GalleryIndex.refreshExactVectorsIfStale(indexDir, dir);
         }
     }
 
@@ -211,6 +257,15 @@ public final class GalleryIndexWriter {
         }
         doc.add(new KnnFloatVectorField(LuceneLayout.VECTOR, unit, VectorSimilarityFunction.DOT_PRODUCT));
         return doc;
+    }
+
+    private static String lastImagesRoot(Directory dir) throws IOException {
+        if (!DirectoryReader.indexExists(dir)) {
+            return null;
+        }
+        try (DirectoryReader reader = DirectoryReader.open(dir)) {
+            return reader.getIndexCommit().getUserData().get(LuceneLayout.IMAGES_ROOT);
+        }
     }
 
     private static Map<String, Known> readKnown(Directory dir) throws IOException {

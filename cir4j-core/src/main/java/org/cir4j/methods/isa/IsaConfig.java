@@ -111,19 +111,19 @@ public record IsaConfig(
 
     /**
      * The default asymmetric model: a MobileNetV2-style CNN (stem 16, five stages ending at 96 channels,
-     * head 128) — total stride 16 — and a token learner with M = 4, D = 128, L = 2.
+     * head 128) — total stride 16 — and a token learner with M = 4, D = 64, L = 2, 2 heads.
      */
     public static IsaConfig light(int imageSize, int wordWidth) {
         return new IsaConfig(FORMAT_VERSION, LIGHT, imageSize, 1.0, 16,
                 List.of(new Stage(1, 16, 1, 1), new Stage(6, 24, 2, 2), new Stage(6, 32, 2, 2),
                         new Stage(6, 64, 2, 2), new Stage(6, 96, 1, 1)),
-                128, 8, 0, 0, TOKEN_LEARNER, 4, 128, 2, 4, wordWidth);
+                128, 8, 0, 0, TOKEN_LEARNER, 4, 64, 2, 2, wordWidth);
     }
 
     /** The symmetric variant: the token learner reads the large CLIP's patch tokens (width {@code visionWidth}). */
     public static IsaConfig symmetric(int imageSize, int visionWidth, int visionGrid, int wordWidth) {
         return new IsaConfig(FORMAT_VERSION, LARGE, imageSize, 1.0, 0, List.of(), 0, 8, visionWidth, visionGrid, TOKEN_LEARNER,
-                4, 128, 2, 4, wordWidth);
+                4, 64, 2, 2, wordWidth);
     }
 
     @com.fasterxml.jackson.annotation.JsonIgnore
