@@ -104,6 +104,7 @@ class EvalCommandTest {
             assertThat(out.resolve("shapes_cirr_test").resolve(method + ".md")).exists();
         }
         JsonNode cirr = new ObjectMapper().readTree(out.resolve("shapes_cirr_test").resolve("image-only.json").toFile());
+        assertThat(cirr.get("dataset").asText()).isEqualTo("shapes/cirr/test");
         assertThat(cirr.get("metrics").get("recall").fieldNames()).toIterable().containsExactly("R@1", "R@5", "R@10", "R@50");
         assertThat(cirr.get("metrics").get("subset").fieldNames()).toIterable().containsExactly("R_s@1", "R_s@2", "R_s@3");
         // CIRR removes the reference as published; the world does the same for CIRCO, and the report says so.
