@@ -71,6 +71,18 @@ final class TinySearle implements AutoCloseable {
         });
     }
 
+    /** Text features of prompts with "$", every row using {@code token}. */
+    float[][] textFeaturesWithToken(List<String> prompts, float[] token) {
+        PseudoWordText text = new PseudoWordText(model, tokenizer);
+        float[][] rows = new float[prompts.size()][];
+        java.util.Arrays.fill(rows, token);
+        return TorchRuntime.withoutGradients(() -> {
+            try (NDManager m = manager.newSubManager()) {
+                return Nd.rows(text.encode(prompts, Nd.floats(m, rows), m));
+            }
+        });
+    }
+
     /** Cosine similarity of the text features of "a photo of a $" (one of the OTI templates) with each token against each image. */
     float[][] imageRetrieval(float[][] tokens, float[][] images) {
         PseudoWordText text = new PseudoWordText(model, tokenizer);

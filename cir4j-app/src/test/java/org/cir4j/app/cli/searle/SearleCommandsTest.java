@@ -106,4 +106,21 @@ class SearleCommandsTest {
             assertThat(all.token("img-00")).containsExactly(first.token("img-00"));
         }
     }
+
+    @Test
+    void trainPhiWritesACheckpointFromATokenBank() throws Exception {
+        Path model = tinyModel(Files.createDirectories(tmp.resolve("model")));
+        images(tmp.resolve("imgs"), 4);
+        Path bank = tmp.resolve("bank.safetensors");
+        String list = tmp.resolve("list.txt").toString();
+        assertThat(Main.commandLine().execute("oti", "--model", model.toString(), "--images", list, "--phrases",
+                model.resolve("phrases.json").toString(), "--out", bank.toString(), "--option", "steps=3")).isZero();
+        Path out = tmp.resolve("phi");
+        assertThat(Main.commandLine().execute("train", "phi", "--model", model.toString(), "--images", list, "--tokens",
+                bank.toString(), "--phrases", model.resolve("phrases.json").toString(), "--out", out.toString(),
+                "--option", "epochs=2", "--option", "batch=4")).isZero();
+        assertThat(out.resolve("config.json")).exists();
+        assertThat(out.resolve("phi.safetensors")).exists();
+        assertThat(Files.readString(out.resolve("config.json"))).contains("\"method\" : \"isearle\"");
+    }
 }
