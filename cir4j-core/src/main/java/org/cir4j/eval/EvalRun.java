@@ -234,6 +234,9 @@ public final class EvalRun {
             report = task.kind() == DatasetKind.FASHION_IQ
                     ? evaluator.evaluateFashionIq(task.parts(), features, composer)
                     : evaluator.evaluate(task.parts().get(0), features, composer);
+            // Name the report after the task: in the world, "circo/val" alone does not say which domain.
+            report = new EvalReport(report.method(), task.label(), report.kind(), report.queryCount(), report.gallerySize(), report.groups(),
+                    report.notes(), report.similarity(), report.histogramPng(), report.composeMillis(), report.searchMillis());
             report.write(dir, base);
         }
         List<Path> files = new ArrayList<>();

@@ -94,33 +94,34 @@ class EvalCommandTest {
         Path out = tmp.resolve("reports");
         Path cache = tmp.resolve("cache");
         Run r = run("eval", "--dataset", "world", "--root", world.toString(), "--model", model.toString(),
-                "--method", "image-only", "--method", "text-only", "--method", "sum", "--option", "sum:parts=raw",
+                "--method", "image-only", "--method", "sum", "--option", "sum:parts=raw",
                 "--out", out.toString(), "--cache", cache.toString(), "--submission", "--split", "test");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("shapes/cirr/test", "shapes/circo/test", "garments/fashioniq/test", "garments/circo/test",
                 "sum[parts=raw]", "R@1", "R@50", "mAP@10", "negation", "Avg");
 
-        for (String method : List.of("image-only", "text-only", "sum-parts-raw-")) {
+        for (String method : List.of("image-only", "sum-parts-raw-")) {
             assertThat(out.resolve("shapes_cirr_test").resolve(method + ".md")).exists();
         }
         JsonNode cirr = new ObjectMapper().readTree(out.resolve("shapes_cirr_test").resolve("image-only.json").toFile());
+        assertThat(cirr.get("dataset").asText()).isEqualTo("shapes/cirr/test");
         assertThat(cirr.get("metrics").get("recall").fieldNames()).toIterable().containsExactly("R@1", "R@5", "R@10", "R@50");
         assertThat(cirr.get("metrics").get("subset").fieldNames()).toIterable().containsExactly("R_s@1", "R_s@2", "R_s@3");
         // CIRR removes the reference as published; the world does the same for CIRCO, and the report says so.
         assertThat(cirr.get("notes").toString()).doesNotContain("reference image");
-        JsonNode circoJson = new ObjectMapper().readTree(out.resolve("garments_circo_test").resolve("text-only.json").toFile());
+        JsonNode circoJson = new ObjectMapper().readTree(out.resolve("garments_circo_test").resolve("image-only.json").toFile());
         assertThat(circoJson.get("notes").toString()).contains("reference image removed");
-        String circo = Files.readString(out.resolve("garments_circo_test").resolve("text-only.md"));
+        String circo = Files.readString(out.resolve("garments_circo_test").resolve("sum-parts-raw-.md"));
         assertThat(circo).contains("mAP@5", "mAP@10", "mAP@25", "mAP@50", "per-aspect");
         String fiq = Files.readString(out.resolve("garments_fashioniq_test").resolve("sum-parts-raw-.md"));
         assertThat(fiq).contains("dress", "shirt", "toptee", "average", "R@10", "R@50");
         try (Stream<Path> pngs = Files.walk(out)) {
-            assertThat(pngs.filter(p -> p.toString().endsWith("_similarity.png")).count()).isEqualTo(12);
+            assertThat(pngs.filter(p -> p.toString().endsWith("_similarity.png")).count()).isEqualTo(8);
         }
         assertThat(out.resolve("shapes_cirr_test").resolve("sum-parts-raw-_cirr_recall.json")).exists();
         assertThat(out.resolve("shapes_circo_test").resolve("image-only_circo.json")).exists();
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.get("results")).hasSize(12);
+        assertThat(summary.get("results")).hasSize(8);
         assertThat(summary.get("model_sha256").asText()).hasSize(64);
         assertThat(Files.readString(out.resolve("summary.md"))).contains("Gallery encoding", "images/s");
 
