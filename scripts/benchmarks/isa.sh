@@ -3,7 +3,7 @@
 #   scripts/benchmarks/isa.sh [MODEL_DIR]
 # MODEL_DIR: the shipped mini-CLIP (its shape is measured; weights do not matter for cost). Without it, a
 # random CLIP of the mini-CLIP 'base' shape is measured instead (the table says which).
-# Env: ISA_BENCH_ITERS (default 30) timed runs per cell (median).
+# Env: ISA_BENCH_ITERS (default 30) timed runs per cell (median); 0 = parameters and FLOPs only (no latency).
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$here"

@@ -49,8 +49,10 @@ public final class AdamW {
      */
     public void step(Map<String, NDArray> params, float lr) {
         step++;
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2 = 1 - Math.pow(beta2, step);
+        // StrictMath: HotSpot's Math.pow intrinsic may differ from the interpreter by an ulp, which made two
+        // identical runs in one JVM diverge once the JIT compiled this method.
+        double bc1 = 1 - StrictMath.pow(beta1, step);
+        double bc2 = 1 - StrictMath.pow(beta2, step);
         for (Map.Entry<String, NDArray> e : params.entrySet()) {
             NDArray p = e.getValue();
             if (!p.hasGradient()) {

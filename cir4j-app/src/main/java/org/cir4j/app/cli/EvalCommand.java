@@ -35,7 +35,8 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--root", paramLabel = "DIR", description = "Dataset (or world) root folder.")
     Path root;
 
-    @Option(names = "--model", paramLabel = "DIR", description = "CLIP checkpoint folder (HF or open_clip layout, tokenizer files beside it).")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "CLIP checkpoint folder (HF or open_clip layout, tokenizer files beside it). Default: the bundled models/mini-clip.")
     Path model;
 
     @Option(names = "--method", paramLabel = "NAME", description = "Query composer (repeatable; see `cir4j methods`).")
@@ -65,7 +66,7 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             description = "Image preprocessing. Default: squarepad for the world (as the mini-CLIP is trained), clip otherwise.")
     String preprocess;
 
-    @Option(names = "--reference", paramLabel = "dataset|always|never",
+    @Option(names = {"--reference", "--reference-exclusion"}, paramLabel = "dataset|always|never",
             description = "Remove the reference image from its own ranking: dataset = the published protocol (CIRR only); "
                     + "always = the world's convention (default for --dataset world); never.")
     String reference;
@@ -95,7 +96,13 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             return 0;
         }
         requireGiven(root, "--root");
-        requireGiven(model, "--model");
+        if (model == null) {
+            Path bundled = Cir4jHome.bundledModel();
+            if (!java.nio.file.Files.isDirectory(bundled)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "missing --model (and no bundled model at " + bundled + ")");
+            }
+            model = bundled;
+        }
         if (methods.isEmpty()) {
             throw new CommandLine.ParameterException(spec.commandLine(), "missing --method (see `cir4j methods`)");
         }
@@ -129,7 +136,7 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
             return null;
         }
         return switch (s.toLowerCase(Locale.ROOT)) {
-            case "dataset" -> Evaluator.ReferenceExclusion.DATASET_DEFAULT;
+            case "dataset", "dataset_default" -> Evaluator.ReferenceExclusion.DATASET_DEFAULT;
             case "always" -> Evaluator.ReferenceExclusion.ALWAYS;
             case "never" -> Evaluator.ReferenceExclusion.NEVER;
             default -> throw new IllegalArgumentException("--reference must be dataset, always or never, got '" + s + "'");

@@ -179,6 +179,33 @@ public final class CombinerCheckpoint {
         }
     }
 
+    /** How a run's images were preprocessed, as recorded in {@code training.preprocess}. */
+    public static ObjectNode preprocessJson(org.cir4j.image.ImagePreprocessor pre) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("mode", pre.mode().name());
+        n.put("target_ratio", pre.targetRatio());
+        n.put("size", pre.size());
+        return n;
+    }
+
+    /**
+     * A warning (or null) when {@code pre} differs from the preprocessing the checkpoint was trained with: the
+     * Combiner still works, but its features were learned on differently framed images.
+     */
+    public static String preprocessMismatch(Info info, org.cir4j.image.ImagePreprocessor pre) {
+        com.fasterxml.jackson.databind.JsonNode t = info.json().path("training").path("preprocess");
+        if (t.isMissingNode()) {
+            return null;
+        }
+        ObjectNode now = preprocessJson(pre);
+        if (t.path("mode").asText().equals(now.get("mode").asText()) && t.path("size").asInt() == pre.size()
+                && (pre.mode() != org.cir4j.image.ImagePreprocessor.Mode.TARGET_PAD
+                    || Math.abs(t.path("target_ratio").asDouble() - pre.targetRatio()) < 1e-9)) {
+            return null;
+        }
+        return "combiner: checkpoint " + info.dir() + " was trained with preprocessing " + t + " but this run uses " + now;
+    }
+
     private static String hint(Info info) {
         return info.galleryModel() == null ? ""
                 : ". This Combiner sits on a FINE-TUNED CLIP: encode the gallery and the queries with --model "

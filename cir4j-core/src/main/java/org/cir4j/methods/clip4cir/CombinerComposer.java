@@ -26,12 +26,21 @@ public final class CombinerComposer implements QueryComposer {
     private final boolean ownsCombiner;
     private final ClipModel model;
     private final FeatureEncoder texts;
-    private final Map<String, float[]> textCache = new HashMap<>();
+    private final Map<String, float[]> textCache;
 
     /**
      * @param ownsCombiner whether {@link #close()} closes the Combiner
      */
     public CombinerComposer(String name, Combiner combiner, boolean ownsCombiner, ClipModel model, Tokenizer tokenizer) {
+        this(name, combiner, ownsCombiner, model, tokenizer, new HashMap<>());
+    }
+
+    /**
+     * @param textCache text → raw text feature memo, shared by composers over the same frozen CLIP (e.g. across
+     *                  validation rounds of stage 2)
+     */
+    public CombinerComposer(String name, Combiner combiner, boolean ownsCombiner, ClipModel model, Tokenizer tokenizer,
+                            Map<String, float[]> textCache) {
         if (combiner.config().featureDim() != model.config().embedDim()) {
             throw new IllegalArgumentException("Combiner feature_dim " + combiner.config().featureDim()
                     + " differs from the CLIP's embed_dim " + model.config().embedDim());
@@ -41,6 +50,7 @@ public final class CombinerComposer implements QueryComposer {
         this.ownsCombiner = ownsCombiner;
         this.model = model;
         this.texts = new FeatureEncoder(model, tokenizer, null, 256);
+        this.textCache = textCache;
     }
 
     @Override

@@ -40,6 +40,10 @@ public final class CombinerComposerFactory implements ComposerFactory {
                 System.err.println("combiner: this checkpoint uses the FINE-TUNED CLIP " + info.galleryModelDir()
                         + " (verified: the given --model matches it); the gallery must be encoded with it as well");
             }
+            String mismatch = CombinerCheckpoint.preprocessMismatch(info, context.preprocessor());
+            if (mismatch != null) {
+                System.err.println("WARNING: " + mismatch);
+            }
             Combiner combiner = CombinerCheckpoint.load(info, context.model().manager());
             return new CombinerComposer(name() + "-" + info.config().variant().id(), combiner, true, context.model(),
                     context.tokenizer());

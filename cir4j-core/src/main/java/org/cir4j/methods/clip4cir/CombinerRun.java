@@ -59,17 +59,18 @@ public final class CombinerRun {
                 if (s.valSplit() != null) {
                     Validation val = new Validation(s.task(), s.task().datasets(s.root(), s.valSplit()), evaluator);
                     GalleryFeatures gallery = gallery(s, base, clip.preprocessor(), val.split(), encoder, progress);
+                    java.util.Map<String, float[]> texts = new java.util.HashMap<>(); // the CLIP is frozen: encode each caption once
                     validate = c -> {
-                        try (CombinerComposer composer = new CombinerComposer("combiner", c, false, clip.model(), clip.tokenizer())) {
+                        try (CombinerComposer composer = new CombinerComposer("combiner", c, false, clip.model(), clip.tokenizer(), texts)) {
                             return val.run(gallery, composer);
                         }
                     };
                 }
                 result = new CombinerTrainer(s.combiner(), s.training()).train(data, validate, s.out(), base, galleryModel,
-                        s.resume(), progress);
+                        runInfo(s, clip.preprocessor()), s.resume(), progress);
             } else {
                 try (NDManager m = NDManager.newBaseManager(); Combiner sum = Combiner.initialize(s.combiner(), 0, m)) {
-                    CombinerCheckpoint.write(s.out(), sum, base, galleryModel, null);
+                    CombinerCheckpoint.write(s.out(), sum, base, galleryModel, runInfo(s, clip.preprocessor()));
                 }
             }
             EvalReport test = null;
@@ -79,6 +80,15 @@ public final class CombinerRun {
             }
             return new Summary(result, test, s.out());
         }
+    }
+
+    /** Dataset and preprocessing of a run, recorded in the checkpoint (the composer warns when evaluation differs). */
+    static com.fasterxml.jackson.databind.node.ObjectNode runInfo(Settings s, ImagePreprocessor pre) {
+        var n = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        n.put("dataset", s.task().kind().id());
+        n.put("root", s.root().toString());
+        n.set("preprocess", CombinerCheckpoint.preprocessJson(pre));
+        return n;
     }
 
     /** Scores the checkpoint in {@code s.out()} on {@code split}. */

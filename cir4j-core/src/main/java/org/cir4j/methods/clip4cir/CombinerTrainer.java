@@ -54,6 +54,7 @@ public final class CombinerTrainer {
 
     private final CombinerConfig config;
     private final Options options;
+    private ObjectNode runInfo;
 
     public CombinerTrainer(CombinerConfig config, Options options) {
         if (!config.variant().isTrainable()) {
@@ -70,10 +71,12 @@ public final class CombinerTrainer {
      *                 the last epoch is kept
      * @param base     identity of the CLIP the features come from
      * @param galleryModel the fine-tuned CLIP's sub-directory of {@code out}, or null
+     * @param runInfo      extra facts recorded in the checkpoint's {@code training} object (e.g. the preprocessing), or null
      */
     public Result train(TripletFeatures data, Function<Combiner, Validation.Outcome> validate, Path out,
-                        CombinerCheckpoint.BaseModel base, String galleryModel, boolean resume, TrainingProgress progress)
-            throws IOException {
+                        CombinerCheckpoint.BaseModel base, String galleryModel, ObjectNode runInfo, boolean resume,
+                        TrainingProgress progress) throws IOException {
+        this.runInfo = runInfo;
         if (data.dim() != config.featureDim()) {
             throw new IllegalArgumentException("triplet features have d=" + data.dim() + ", the Combiner expects "
                     + config.featureDim());
@@ -235,6 +238,9 @@ public final class CombinerTrainer {
 
     private ObjectNode trainingInfo(long epoch, long step, double score, TripletFeatures data) {
         ObjectNode t = JSON.createObjectNode();
+        if (runInfo != null) {
+            t.setAll(runInfo);
+        }
         t.put("stage", "combiner");
         t.put("epoch", epoch);
         t.put("step", step);

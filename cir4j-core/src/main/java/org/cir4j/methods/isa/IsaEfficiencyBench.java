@@ -34,8 +34,8 @@ public final class IsaEfficiencyBench {
     private final ProgressListener progress;
 
     public IsaEfficiencyBench(int iterations, int[] threads, ProgressListener progress) {
-        if (iterations < 1 || threads.length == 0) {
-            throw new IllegalArgumentException("need iterations >= 1 and at least one thread count");
+        if (iterations < 0 || threads.length == 0) {
+            throw new IllegalArgumentException("need iterations >= 0 (0: parameters and FLOPs only) and at least one thread count");
         }
         this.iterations = iterations;
         this.threads = threads.clone();
@@ -109,7 +109,7 @@ public final class IsaEfficiencyBench {
             IsaQueryRuntime rt = IsaQueryRuntime.load(dir);
             float[] px = lightPx.toFloatArray();
             double[] javaMs = new double[threads.length];
-            double one = median(() -> rt.tokens(px), Math.max(3, iterations / 4));
+            double one = iterations == 0 ? Double.NaN : median(() -> rt.tokens(px), Math.max(3, iterations / 4));
             for (int i = 0; i < threads.length; i++) {
                 javaMs[i] = threads[i] == 1 ? one : Double.NaN;
             }
@@ -121,6 +121,10 @@ public final class IsaEfficiencyBench {
 
     private Row time(String setting, String pipeline, long params, long macs, Runnable work) {
         double[] ms = new double[threads.length];
+        if (iterations == 0) {
+            Arrays.fill(ms, Double.NaN);
+            return new Row(setting, pipeline, params, macs, ms);
+        }
         int previous = TorchRuntime.intraOpThreads();
         try {
             for (int i = 0; i < threads.length; i++) {

@@ -35,11 +35,11 @@ final class IsaLosses {
         return t2i.add(i2t).div(2);
     }
 
-    /** Mean over tokens of 1 − max cosine to the allowed word embeddings; tokens (B,M,w), words (V',w). */
-    static NDArray wordManifold(NDArray tokens, NDArray wordsNormalised) {
+    /** Mean over tokens of 1 − max cosine to the allowed word embeddings; tokens (B,M,w), wordsT (w,V') normalised columns. */
+    static NDArray wordManifold(NDArray tokens, NDArray wordsNormalisedT) {
         long w = tokens.getShape().get(2);
         NDArray t = IsaOps.l2Normalize(tokens.reshape(-1, w));
-        NDArray best = t.matMul(wordsNormalised.transpose()).max(new int[] {1});
+        NDArray best = t.matMul(wordsNormalisedT).max(new int[] {1});
         return best.neg().add(1f).mean();
     }
 

@@ -117,7 +117,7 @@ public final class IsaModel implements AutoCloseable {
     public NDArray featureMap(NDArray pixels, ClipModel large) {
         checkPixels(pixels);
         if (config.isLight()) {
-            return LightEncoder.forward(config, params, pixels);
+            return scoped(pixels.getManager(), () -> new NDArray[] {LightEncoder.forward(config, params, pixels)})[0];
         }
         if (large == null) {
             throw new IllegalArgumentException("symmetric ISA model: the large CLIP must feed the token learner, but none was given");
@@ -129,7 +129,9 @@ public final class IsaModel implements AutoCloseable {
             throw new IllegalArgumentException("symmetric ISA model expects CLIP patch tokens (B, " + g * g + ", "
                     + config.inputChannels() + "), found " + s);
         }
-        return patches.transpose(0, 2, 1).reshape(s.get(0), s.get(2), g, g);
+        NDArray map = patches.transpose(0, 2, 1).reshape(s.get(0), s.get(2), g, g);
+        patches.close();
+        return map;
     }
 
     /** Tokens from a feature map (B,C,h,w). */
@@ -140,11 +142,36 @@ public final class IsaModel implements AutoCloseable {
             throw new IllegalArgumentException("ISA feature map: expected (B, " + config.mapChannels() + ", "
                     + config.mapGrid() + ", " + config.mapGrid() + "), found " + s);
         }
-        if (config.usesTokenLearner()) {
-            NDArray[] r = TokenLearner.forward(config, params, featureMap);
-            return new Output(r[0], r[1]);
+        NDArray[] r = scoped(featureMap.getManager(), () -> config.usesTokenLearner()
+                ? TokenLearner.forward(config, params, featureMap)
+                : new NDArray[] {MlpMapper.forward(config, params, featureMap), null});
+        return new Output(r[0], r[1]);
+    }
+
+    /**
+     * Runs {@code body} in an {@link NDScope}: every intermediate is closed when it returns (DJL puts the
+     * result of an op in the manager of its first operand, which for {@code weight.op(x)} is this
+     * model's manager — without the scope every forward pass would leave arrays there). The results are
+     * moved to {@code out} and handed to the caller's scope, if any. Autograd keeps what backward needs.
+     */
+    private static NDArray[] scoped(NDManager out, java.util.function.Supplier<NDArray[]> body) {
+        NDArray[] result;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            result = body.get();
+            for (NDArray r : result) {
+                if (r != null) {
+                    r.attach(out);
+                    NDScope.unregister(r);
+                }
+            }
         }
-        return new Output(MlpMapper.forward(config, params, featureMap), null);
+        for (NDArray r : result) {
+            if (r != null) {
+                NDScope.register(r);
+            }
+        }
+        return result;
     }
 
     /** Pixels → tokens; {@code large} is used only by the symmetric variant. */

@@ -1,6 +1,7 @@
 package org.cir4j.methods.isa;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
@@ -24,17 +25,20 @@ final class IsaOps {
 
     /**
      * {@code nn.GroupNorm(groups, C)} over (B,C,H,W): statistics per sample and group (biased variance),
-     * then a per-channel affine transform.
+     * then a per-channel affine transform. Computed as one fused LayerNorm over each (sample, group)
+     * row of C/G·H·W values — the same function, but one native kernel instead of a chain of
+     * mean/subtract/square/mean/divide ops (the chain made the light CNN slower than the ViT on CPU).
      */
     static NDArray groupNorm(NDArray x, int groups, NDArray gamma, NDArray beta) {
         Shape s = x.getShape();
         long b = s.get(0);
         long c = s.get(1);
-        NDArray g = x.reshape(b, groups, -1);
-        NDArray mean = g.mean(new int[] {2}, true);
-        NDArray centred = g.sub(mean);
-        NDArray var = centred.square().mean(new int[] {2}, true);
-        NDArray normed = centred.div(var.add(GN_EPS).sqrt()).reshape(s);
+        long k = s.size() / (b * groups);
+        NDManager m = x.getManager();
+        NDArray ones = m.ones(new Shape(k));
+        NDArray zeros = m.zeros(new Shape(k));
+        NDArray normed = LayerNorm.layerNorm(x.reshape(b, groups, k), new Shape(k), ones, zeros, GN_EPS)
+                .singletonOrThrow().reshape(s);
         return normed.mul(gamma.reshape(1, c, 1, 1)).add(beta.reshape(1, c, 1, 1));
     }
 

@@ -49,6 +49,7 @@ public final class IsaTrainer {
     private final List<Path> images;
     private final Path out;
     private final ObjectNode metadata;
+    private final PhraseBank phrases;
 
     /**
      * @param metadata extra facts recorded in the checkpoint's {@code training} block (model path, its
@@ -56,6 +57,17 @@ public final class IsaTrainer {
      */
     public IsaTrainer(ClipModel clip, Tokenizer tokenizer, IsaConfig config, IsaTrainingOptions options, List<Path> images,
                       Path out, ObjectNode metadata) {
+        this(clip, tokenizer, config, options, images, out, metadata, null);
+    }
+
+    /** @param phrases the concept phrase bank for the GPT-phrase regularisation (required when its weight is > 0) */
+    public IsaTrainer(ClipModel clip, Tokenizer tokenizer, IsaConfig config, IsaTrainingOptions options, List<Path> images,
+                      Path out, ObjectNode metadata, PhraseBank phrases) {
+        if (options.gptWeight() > 0 && phrases == null) {
+            throw new IllegalArgumentException("GPT-phrase regularisation (weight " + options.gptWeight()
+                    + ") needs a phrase bank (concepts.json + phrases.json)");
+        }
+        this.phrases = phrases;
         this.clip = clip;
         this.tokenizer = tokenizer;
         this.config = config;
@@ -142,7 +154,7 @@ public final class IsaTrainer {
                 }
                 double seconds = previousSeconds + (System.nanoTime() - tRun) / 1e9;
                 if (Double.isFinite(losses[0])) {
-                    log.add(new TrainingLog.Row(step + 1, losses[0], losses[1], losses[2], losses[3], lr, seconds));
+                    log.add(new TrainingLog.Row(step + 1, losses[0], losses[1], losses[2], losses[3], losses[4], lr, seconds));
                     if (Double.isNaN(first)) {
                         first = losses[0];
                     }
@@ -191,6 +203,8 @@ public final class IsaTrainer {
         final NDArray words;
         final NDArray resample;
         final int largeGrid;
+        final List<String> concepts;
+        final NDArray conceptFeatures;
 
         Batches(NDManager m) {
             ImagePreprocessor largePre = ImagePreprocessor.clip(clip.config().vision().imageSize());
@@ -209,6 +223,15 @@ public final class IsaTrainer {
             largeGrid = clip.config().vision().type() == org.cir4j.model.ClipConfig.VisionType.VIT
                     ? clip.config().vision().gridSize() : 0;
             resample = local ? IsaLosses.resampling(m, config.mapGrid(), largeGrid) : null;
+            if (options.gptWeight() > 0) {
+                concepts = phrases.concepts();
+                NDArray f = TorchRuntime.withoutGradients(() -> encodeTexts(m, concepts.stream().map(c -> "a photo of " + c).toList()));
+                conceptFeatures = f.transpose().duplicate(); // (d,K)
+                f.close();
+            } else {
+                concepts = null;
+                conceptFeatures = null;
+            }
         }
 
         /** Normalised embeddings of every real word: special tokens and the placeholder are no words. */
@@ -224,7 +247,9 @@ public final class IsaTrainer {
             long[] idx = keep.stream().mapToLong(Integer::longValue).toArray();
             NDArray index = m.create(idx);
             NDArray table = clip.tokenEmbedding().get(index);
-            NDArray normed = IsaOps.l2Normalize(table).duplicate();
+            // Stored transposed (w,V'): per-step ops then take the batch's arrays as first operand, so their
+            // results live in the step's manager.
+            NDArray normed = IsaOps.l2Normalize(table).transpose().duplicate();
             index.close();
             table.close();
             return normed;
@@ -251,6 +276,47 @@ public final class IsaTrainer {
         }
     }
 
+    /** Normalised text features of {@code texts} (chunks of 256), (n,d) in {@code m}. */
+    private NDArray encodeTexts(NDManager m, List<String> texts) {
+        List<NDArray> parts = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i += 256) {
+            List<String> chunk = texts.subList(i, Math.min(texts.size(), i + 256));
+            NDArray ids = ClipModel.tokenIds(tokenizer.batch(chunk, clip.config().text().contextLength(),
+                    Tokenizer.Truncation.TRUNCATE), m);
+            parts.add(IsaOps.l2Normalize(clip.encodeText(ids)));
+        }
+        return ai.djl.ndarray.NDArrays.concat(new NDList(parts), 0);
+    }
+
+    /**
+     * iSEARLE's GPT-phrase pairs for a batch: per image one of its top-k concepts (by cosine between the
+     * large image feature and "a photo of {concept}") and one of that concept's phrases; returns
+     * {phrase, phrase with the concept replaced by the M placeholders} per image.
+     */
+    private List<List<String>> gptPairs(Batches batches, NDArray imageFeatures, long step) {
+        int b = (int) imageFeatures.getShape().get(0);
+        int k = Math.min(options.gptTopK(), batches.concepts.size());
+        float[] sims = imageFeatures.matMul(batches.conceptFeatures).toFloatArray();
+        int n = batches.concepts.size();
+        Random r = new Random(options.seed() * 7_919L + step);
+        List<String> plain = new ArrayList<>();
+        List<String> pseudo = new ArrayList<>();
+        for (int i = 0; i < b; i++) {
+            Integer[] order = new Integer[n];
+            for (int j = 0; j < n; j++) {
+                order[j] = j;
+            }
+            final int row = i;
+            java.util.Arrays.sort(order, (p, q) -> Float.compare(sims[row * n + q], sims[row * n + p]));
+            String concept = batches.concepts.get(order[r.nextInt(k)]);
+            List<String> list = phrases.phrases(concept);
+            String phrase = list.get(r.nextInt(list.size()));
+            plain.add(phrase);
+            pseudo.add(PhraseBank.substitute(phrase, concept, IsaPrompts.placeholders(config.tokens())));
+        }
+        return List.of(plain, pseudo);
+    }
+
     private NDArray ids(NDManager m, String text, int rows) {
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
@@ -260,7 +326,7 @@ public final class IsaTrainer {
         return ClipModel.tokenIds(tb, m);
     }
 
-    /** One forward/backward; returns {total, gcd, word, local} (total NaN/inf when the step must be skipped). */
+    /** One forward/backward; returns {total, gcd, word, local, gpt} (total NaN/inf when the step must be skipped). */
     private double[] step(IsaModel model, Batches batches, NDManager sm, long step) throws IOException {
         int b = options.batchSize();
         int m = config.tokens();
@@ -275,7 +341,15 @@ public final class IsaTrainer {
         });
         NDArray sentenceIds = ids(sm, IsaPrompts.image(m), b);
         NDArray singleIds = local ? ids(sm, IsaPrompts.image(1), b * m) : null;
-        double[] out = new double[4];
+        double[] out = new double[5];
+        NDArray gptTarget = null;
+        NDArray gptIds = null;
+        if (options.gptWeight() > 0) {
+            List<List<String>> pairs = gptPairs(batches, targets[0], step);
+            gptTarget = TorchRuntime.withoutGradients(() -> encodeTexts(sm, pairs.get(0)));
+            gptIds = ClipModel.tokenIds(tokenizer.batch(pairs.get(1), clip.config().text().contextLength(),
+                    Tokenizer.Truncation.TRUNCATE), sm);
+        }
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             IsaModel.Output o = model.forward(config.isLight() ? pixels[1] : pixels[0], clip);
             NDArray tokens = o.tokens();
@@ -299,6 +373,12 @@ public final class IsaTrainer {
                 NDArray lc = IsaLosses.cosineDistance(single, region.reshape((long) b * m, -1));
                 out[3] = lc.getFloat();
                 total = total.add(lc.mul(options.localWeight()));
+            }
+            if (gptTarget != null) {
+                NDArray pred = clip.encodeTextWithPseudoTokens(gptIds, flat, tokenizer.placeholderId());
+                NDArray gpt = IsaLosses.cosineDistance(pred, gptTarget);
+                out[4] = gpt.getFloat();
+                total = total.add(gpt.mul(options.gptWeight()));
             }
             out[0] = total.getFloat();
             if (Double.isFinite(out[0])) {

@@ -19,10 +19,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param seed            initialisation and data order
  * @param checkpointEvery steps between resumable checkpoints
  * @param maxBadSteps     non-finite losses tolerated (each skips its step) before the run fails
+ * @param gptWeight       weight of the optional GPT-phrase regularisation (0 = off; needs a {@link PhraseBank})
+ * @param gptTopK         concepts kept per image for it (iSEARLE's k)
  */
 public record IsaTrainingOptions(int steps, int batchSize, float learningRate, float weightDecay, int warmupSteps,
                                  float temperature, float gcdWeight, float wordWeight, float localWeight, long seed,
-                                 int checkpointEvery, int maxBadSteps) {
+                                 int checkpointEvery, int maxBadSteps, float gptWeight, int gptTopK) {
 
     public IsaTrainingOptions {
         if (steps < 1 || batchSize < 2) {
@@ -32,7 +34,11 @@ public record IsaTrainingOptions(int steps, int batchSize, float learningRate, f
         if (!(temperature > 0)) {
             throw new IllegalArgumentException("temperature must be > 0, found " + temperature);
         }
-        if (gcdWeight < 0 || wordWeight < 0 || localWeight < 0 || gcdWeight + wordWeight + localWeight == 0) {
+        if (gptWeight < 0 || (gptWeight > 0 && gptTopK < 1)) {
+            throw new IllegalArgumentException("gpt weight must be >= 0 (and top-k >= 1 when used), found weight=" + gptWeight
+                    + " k=" + gptTopK);
+        }
+        if (gcdWeight < 0 || wordWeight < 0 || localWeight < 0 || gcdWeight + wordWeight + localWeight + gptWeight == 0) {
             throw new IllegalArgumentException("loss weights must be >= 0 and not all 0, found gcd=" + gcdWeight
                     + " word=" + wordWeight + " local=" + localWeight);
         }
@@ -44,9 +50,9 @@ public record IsaTrainingOptions(int steps, int batchSize, float learningRate, f
         }
     }
 
-    /** Defaults: 2000 steps of 64, AdamW 1e-3 / wd 0.01, 100 warm-up steps, τ = 0.05, weights 1 / 0.1 / 0.5. */
+    /** Defaults: 2000 steps of 64, AdamW 1e-3 / wd 0.01, 100 warm-up steps, τ = 0.05, weights 1 / 0.1 / 0.5, GPT off. */
     public static IsaTrainingOptions defaults() {
-        return new IsaTrainingOptions(2000, 64, 1e-3f, 0.01f, 100, 0.05f, 1f, 0.1f, 0.5f, 0, 200, 20);
+        return new IsaTrainingOptions(2000, 64, 1e-3f, 0.01f, 100, 0.05f, 1f, 0.1f, 0.5f, 0, 200, 20, 0f, 15);
     }
 
     public ObjectNode toJson() {
@@ -61,6 +67,8 @@ public record IsaTrainingOptions(int steps, int batchSize, float learningRate, f
         n.put("word_weight", wordWeight);
         n.put("local_weight", localWeight);
         n.put("seed", seed);
+        n.put("gpt_weight", gptWeight);
+        n.put("gpt_top_k", gptTopK);
         return n;
     }
 }

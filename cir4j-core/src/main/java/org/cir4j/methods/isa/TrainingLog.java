@@ -15,15 +15,15 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 
 /**
- * Per-step losses of an ISA run, written as CSV ({@code step,loss,gcd,word,local,lr,seconds}) and a
+ * Per-step losses of an ISA run, written as CSV ({@code step,loss,gcd,word,local,gpt,lr,seconds}) and a
  * loss-curve PNG, both atomically. On resume the rows up to the resumed step are read back, so the
  * files always describe exactly the steps the checkpoint contains.
  */
 final class TrainingLog {
 
-    static final String HEADER = "step,loss,gcd,word,local,lr,seconds";
+    static final String HEADER = "step,loss,gcd,word,local,gpt,lr,seconds";
 
-    record Row(long step, double loss, double gcd, double word, double local, double lr, double seconds) {}
+    record Row(long step, double loss, double gcd, double word, double local, double gpt, double lr, double seconds) {}
 
     private final Path csv;
     private final Path png;
@@ -43,11 +43,11 @@ final class TrainingLog {
         List<String> lines = Files.readAllLines(csv);
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
-            if (f.length != 7) {
-                throw new IOException(csv + ": line " + (i + 1) + " has " + f.length + " fields, expected 7");
+            if (f.length != 8) {
+                throw new IOException(csv + ": line " + (i + 1) + " has " + f.length + " fields, expected 8");
             }
             Row r = new Row(Long.parseLong(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]));
+                    Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]));
             if (r.step() <= upTo) {
                 rows.add(r);
             }
@@ -65,8 +65,8 @@ final class TrainingLog {
     void write() throws IOException {
         StringBuilder sb = new StringBuilder(HEADER).append('\n');
         for (Row r : rows) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.8f,%.3f%n", r.step(), r.loss(), r.gcd(), r.word(),
-                    r.local(), r.lr(), r.seconds()));
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%.6f,%.8f,%.3f%n", r.step(), r.loss(), r.gcd(), r.word(),
+                    r.local(), r.gpt(), r.lr(), r.seconds()));
         }
         AtomicFiles.writeString(csv, sb.toString());
         if (rows.size() >= 2) {
@@ -81,7 +81,7 @@ final class TrainingLog {
         chart.getStyler().setMarkerSize(0);
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         double[] x = new double[rows.size()];
-        double[][] y = new double[4][rows.size()];
+        double[][] y = new double[5][rows.size()];
         for (int i = 0; i < rows.size(); i++) {
             Row r = rows.get(i);
             x[i] = r.step();
@@ -89,10 +89,17 @@ final class TrainingLog {
             y[1][i] = r.gcd();
             y[2][i] = r.word();
             y[3][i] = r.local();
+            y[4][i] = r.gpt();
         }
-        String[] names = {"total", "GCD", "LAR word", "LAR local"};
-        for (int k = 0; k < 4; k++) {
-            chart.addSeries(names[k], x, smooth(y[k]));
+        String[] names = {"total", "GCD", "LAR word", "LAR local", "GPT phrases"};
+        for (int k = 0; k < 5; k++) {
+            boolean used = false;
+            for (double v : y[k]) {
+                used |= v != 0;
+            }
+            if (used) {
+                chart.addSeries(names[k], x, smooth(y[k]));
+            }
         }
         AtomicFiles.write(png, out -> {
             if (!ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", out)) {

@@ -34,6 +34,10 @@ class CombinerTrainerTest {
         var cfg = new ObjectMapper().readTree(out.resolve("config.json").toFile());
         assertThat(cfg.get("method").asText()).isEqualTo("combiner");
         assertThat(cfg.get("gallery_model").isNull()).isTrue();
+        assertThat(cfg.at("/training/preprocess/mode").asText()).isEqualTo("TARGET_PAD");
+        CombinerCheckpoint.Info info = CombinerCheckpoint.read(out);
+        assertThat(CombinerCheckpoint.preprocessMismatch(info, org.cir4j.image.ImagePreprocessor.targetPad(16))).isNull();
+        assertThat(CombinerCheckpoint.preprocessMismatch(info, org.cir4j.image.ImagePreprocessor.clip(16))).contains("TARGET_PAD");
         // the loss goes down on this easy task
         double l1 = Double.parseDouble(csv.get(1).split(",")[2]);
         double l3 = Double.parseDouble(csv.get(2).split(",")[2]);

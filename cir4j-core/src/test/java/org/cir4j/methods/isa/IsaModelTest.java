@@ -79,6 +79,22 @@ class IsaModelTest {
     }
 
     @Test
+    void forwardPassesLeaveNothingInTheModelsManager() {
+        for (String mapper : new String[] {IsaConfig.TOKEN_LEARNER, IsaConfig.MLP}) {
+            try (IsaModel model = IsaModel.randomInit(IsaTestModels.tinyLight().withMapper(mapper), 1, manager)) {
+                int before = model.manager().getManagedArrays().size();
+                for (int i = 0; i < 3; i++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        IsaModel.Output out = model.forward(IsaTestModels.randomPixels(step, i, 2, 32), null);
+                        assertThat(out.tokens().getManager()).isSameAs(step);
+                    }
+                }
+                assertThat(model.manager().getManagedArrays()).as(mapper).hasSize(before);
+            }
+        }
+    }
+
+    @Test
     void widthMultiplierScalesTheEncoder() {
         try (IsaModel full = IsaModel.randomInit(IsaConfig.light(64, 32), 1, manager);
              IsaModel half = IsaModel.randomInit(IsaConfig.light(64, 32).withWidthMultiplier(0.5), 1, manager)) {

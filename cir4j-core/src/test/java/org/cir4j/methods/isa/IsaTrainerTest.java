@@ -64,16 +64,16 @@ class IsaTrainerTest {
     }
 
     private static IsaTrainingOptions options(int steps, int every, int batch) {
-        return new IsaTrainingOptions(steps, batch, 3e-3f, 0.01f, 2, 0.05f, 1f, 0.1f, 0.5f, 3, every, 3);
+        return new IsaTrainingOptions(steps, batch, 3e-3f, 0.01f, 2, 0.05f, 1f, 0.1f, 0.5f, 3, every, 3, 0f, 15);
     }
 
     @Test
     void lossFallsInTwentyStepsAndTheRunWritesItsFiles(@TempDir Path tmp) throws Exception {
         WordLevelTokenizer tok = IsaTestModels.tokenizer();
-        List<Path> imgs = images(tmp.resolve("img"), 16);
+        List<Path> imgs = images(tmp.resolve("img"), 12);
         try (ClipModel clip = IsaTestModels.tinyClip(tok, manager, 7)) {
             Path out = tmp.resolve("run");
-            IsaTrainer.Result r = new IsaTrainer(clip, tok, IsaTestModels.tinyLight(), options(20, 10), imgs, out, null)
+            IsaTrainer.Result r = new IsaTrainer(clip, tok, IsaTestModels.tinyLight(), options(20, 10, 6), imgs, out, null)
                     .run(false, ProgressListener.NONE);
             List<String> csv = Files.readAllLines(out.resolve("train_log.csv"));
             assertThat(csv).hasSize(21);
@@ -91,6 +91,27 @@ class IsaTrainerTest {
                     .isEqualTo(BaseModelIdentity.of(clip).fingerprint());
             // CLIP stays frozen.
             assertThat(clip.parameters().values().stream().noneMatch(NDArray::hasGradient)).isTrue();
+        }
+    }
+
+    @Test
+    void gptPhraseRegularisationContributesAFiniteLoss(@TempDir Path tmp) throws Exception {
+        WordLevelTokenizer tok = IsaTestModels.tokenizer();
+        List<Path> imgs = images(tmp.resolve("img"), 4);
+        Path world = tmp.resolve("shapes");
+        Files.createDirectories(world);
+        Files.writeString(world.resolve("concepts.json"), "[\"circle\", \"green square\", \"star\"]");
+        Files.writeString(world.resolve("phrases.json"), "{\"circle\": [\"a photo of circle that is red\", \"a photo of circle\"],"
+                + " \"green square\": [\"a photo of green square on the left\"], \"star\": [\"a photo of a blue thing\"]}");
+        PhraseBank bank = PhraseBank.read(List.of(world));
+        assertThat(bank.concepts()).containsExactly("circle", "green square"); // 'star' has no phrase containing it
+        try (ClipModel clip = IsaTestModels.tinyClip(tok, manager, 7)) {
+            Path out = tmp.resolve("run");
+            IsaTrainingOptions o = new IsaTrainingOptions(2, 4, 1e-3f, 0.01f, 0, 0.05f, 1f, 0f, 0f, 1, 2, 0, 0.5f, 1);
+            new IsaTrainer(clip, tok, IsaTestModels.tinyLight(), o, imgs, out, null, bank).run(false, ProgressListener.NONE);
+            List<String> csv = Files.readAllLines(out.resolve("train_log.csv"));
+            double gpt = Double.parseDouble(csv.get(1).split(",")[5]);
+            assertThat(gpt).isGreaterThan(0).isLessThanOrEqualTo(2);
         }
     }
 

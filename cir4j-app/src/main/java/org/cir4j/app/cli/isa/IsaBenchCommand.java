@@ -42,7 +42,7 @@ public final class IsaBenchCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--prompt-length", defaultValue = "16", description = "Tokens of the composed prompt. Default: ${DEFAULT-VALUE}.")
     int promptLength;
 
-    @Option(names = "--iterations", defaultValue = "30", description = "Timed runs per cell (median). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--iterations", defaultValue = "30", description = "Timed runs per cell (median); 0 = parameters and FLOPs only. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
     @Option(names = "--threads", defaultValue = "1,2", split = ",", description = "Intra-op thread counts. Default: ${DEFAULT-VALUE}.")

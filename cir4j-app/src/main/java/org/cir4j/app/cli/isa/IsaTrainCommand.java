@@ -17,6 +17,7 @@ import org.cir4j.app.cli.StageProgress;
 import org.cir4j.methods.isa.IsaConfig;
 import org.cir4j.methods.isa.IsaTrainer;
 import org.cir4j.methods.isa.IsaTrainingOptions;
+import org.cir4j.methods.isa.PhraseBank;
 import org.cir4j.model.ClipCheckpoints;
 import org.cir4j.model.ClipConfig;
 import org.cir4j.model.ClipModel;
@@ -103,6 +104,12 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--lar-local", defaultValue = "0.5", description = "Weight of LAR's attention/patch term (0 = off; token learner only). Default: ${DEFAULT-VALUE}.")
     float larLocal;
 
+    @Option(names = "--gpt", defaultValue = "0", description = "Weight of the optional GPT-phrase regularisation (iSEARLE's; needs --world for concepts.json + phrases.json; 0 = off). Default: ${DEFAULT-VALUE}.")
+    float gpt;
+
+    @Option(names = "--gpt-k", defaultValue = "15", description = "Concepts kept per image for the GPT-phrase term. Default: ${DEFAULT-VALUE}.")
+    int gptK;
+
     @Option(names = "--seed", defaultValue = "0", description = "Initialisation and data-order seed. Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -141,14 +148,25 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
             }
             config = config.withTokens(tokens).withMapper(mapper).withLearner(learnerDim, refineLayers, heads);
             IsaTrainingOptions options = new IsaTrainingOptions(steps, batch, lr, weightDecay, warmup, temperature, gcd,
-                    larWord, larLocal, seed, checkpointEvery, maxBadSteps);
+                    larWord, larLocal, seed, checkpointEvery, maxBadSteps, gpt, gptK);
+            PhraseBank bank = null;
+            if (gpt > 0) {
+                if (world == null) {
+                    throw new IllegalArgumentException("--gpt needs --world (its concepts.json and phrases.json)");
+                }
+                List<Path> dirs = new ArrayList<>();
+                for (String d : domains()) {
+                    dirs.add(world.resolve(d));
+                }
+                bank = PhraseBank.read(dirs);
+            }
             ObjectNode meta = JsonNodeFactory.instance.objectNode();
             meta.put("model_dir", model.toAbsolutePath().toString());
             meta.put("model_sha256_12", weightsSha(model));
             meta.put("images_source", world != null ? world.toAbsolutePath() + " domain=" + domain : imageList.toAbsolutePath().toString());
             IsaTrainer.Result r;
             try (StageProgress progress = new StageProgress()) {
-                r = new IsaTrainer(clip, tokenizer, config, options, images, out, meta).run(resume, progress::update);
+                r = new IsaTrainer(clip, tokenizer, config, options, images, out, meta, bank).run(resume, progress::update);
             }
             System.out.printf("ISA %s (%s, M=%d) trained for %d steps on %d images in %.1f s: loss %.4f -> %.4f (%d steps skipped); written to %s%n",
                     symmetric ? "symmetric" : "asymmetric", config.mapper(), config.tokens(), r.steps(), images.size(), r.seconds(),
@@ -163,8 +181,7 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
         }
         List<Path> files = new ArrayList<>();
         if (world != null) {
-            List<String> domains = "all".equals(domain) ? List.of("shapes", "garments") : List.of(domain);
-            for (String d : domains) {
+            for (String d : domains()) {
                 Path list = world.resolve(d).resolve("unlabelled.txt");
                 if (!Files.isRegularFile(list)) {
                     throw new IOException("no unlabelled image list at " + list + " (is " + world + " a cir4j world? domains: shapes, garments)");
@@ -178,6 +195,10 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
             files = files.subList(0, maxImages);
         }
         return files;
+    }
+
+    private List<String> domains() {
+        return "all".equals(domain) ? List.of("shapes", "garments") : List.of(domain);
     }
 
     private static void read(Path list, List<Path> into) throws IOException {

@@ -26,14 +26,25 @@ import picocli.CommandLine;
 class IsaCommandsTest {
 
     private static Path tinyClip(Path dir) throws Exception {
-        WordLevelTokenizer tok = WordLevelTokenizer.build(List.of("a photo of $ that is red and blue"), 1);
+        WordLevelTokenizer built = WordLevelTokenizer.build(List.of("a photo of $ that is red and blue"), 1);
+        built.save(dir);
+        // Hugging Face configs cannot carry end id 2 (read as the legacy argmax rule): swap the end token to the last id,
+        // as the mini-CLIP's export does.
+        Path vocabFile = dir.resolve(WordLevelTokenizer.VOCAB_FILE);
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode vocab = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(vocabFile.toFile());
+        String last = built.token(built.vocabSize() - 1);
+        String end = built.token(built.endId());
+        vocab.put(last, built.endId());
+        vocab.put(end, built.vocabSize() - 1);
+        json.writeValue(vocabFile.toFile(), vocab);
+        WordLevelTokenizer tok = WordLevelTokenizer.load(dir);
         ClipConfig c = new ClipConfig(1, 32, ClipConfig.Activation.QUICK_GELU, 1e-5, ClipConfig.DEFAULT_LOGIT_SCALE_INIT,
                 ClipConfig.VisionConfig.vit(32, 8, 32, 1, 1),
                 ClipConfig.TextConfig.of(tok.vocabSize(), 16, 32, 1, 1, tok.endId(), tok.startId(), tok.padId()));
         try (NDManager m = NDManager.newBaseManager(); ClipModel clip = ClipModel.randomInit(c, 1, m)) {
             ClipCheckpoints.save(clip, dir);
         }
-        tok.save(dir);
         return dir;
     }
 
