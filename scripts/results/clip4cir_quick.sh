@@ -13,6 +13,8 @@ WORK="${3:-$here/results-work/clip4cir}"; mkdir -p "$WORK"; WORK="$(cd "$WORK" &
 COMB_EPOCHS="${COMB_EPOCHS:-30}"; PATIENCE="${PATIENCE:-5}"
 t0=$SECONDS
 for v in sum full; do
+  # a Combiner already trained by clip4cir.sh (.done) is not trained again: its val-best report is the same evaluation
+  [ -f "$WORK/shapes/base-$v/.done" ] && [ -f "$WORK/shapes/base-$v/val-best.json" ] && continue
   nice -n 10 "$here/cir4j" train combiner --dataset cirr --root "$WORLD/shapes/cirr" --model "$MODEL" \
     --out "$WORK/shapes/base-$v" --variant $v --epochs "$COMB_EPOCHS" --patience "$PATIENCE" --preprocess target-pad \
     --cache "$WORK/cache" --reference-exclusion ALWAYS --eval-split val --resume >&2
@@ -36,7 +38,9 @@ print("* target pad 1.25; reference removed from its ranking (the world's conven
 print("| CF | " + " | ".join(k for _, k in cols) + " | mean of 7 (selection score) |")
 print("|---|" + "---|" * (len(cols) + 1))
 for label, v in (("Sum", "sum"), ("Combiner", "full")):
-    r = json.load(open(os.path.join(work, "shapes", "base-" + v, "eval-val.json")))["metrics"]
+    d = os.path.join(work, "shapes", "base-" + v)
+    f = os.path.join(d, "eval-val.json") if os.path.exists(os.path.join(d, "eval-val.json")) else os.path.join(d, "val-best.json")
+    r = json.load(open(f))["metrics"]
     vals = [r[g][k]["value"] for g, k in cols]
     print("| %s | %s | %.2f |" % (label, " | ".join("%.2f" % x for x in vals), sum(vals) / len(vals)))
 print("\nThe Combiner's best epoch was selected on this same val split (as the reference's `--save-best`), so its row is "
