@@ -53,6 +53,10 @@ public final class TrainClipCommand implements Callable<Integer>, CliSubcommand 
     @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints. Default: ${DEFAULT-VALUE}.")
     int checkpointEvery;
 
+    @Option(names = "--stop-after", description = "Stop (with a checkpoint) after this many steps in total; "
+            + "continue later with --resume. Default: --steps.")
+    Integer stopAfter;
+
     @Option(names = "--resume", description = "Continue the run whose checkpoints are in OUT.")
     boolean resume;
 
@@ -93,7 +97,8 @@ public final class TrainClipCommand implements Callable<Integer>, CliSubcommand 
         provenance.put("world", world.toAbsolutePath().normalize().toString());
         provenance.put("command", "cir4j train clip --world " + world + " --out " + out + " --config " + config
                 + " --steps " + steps + " --batch " + batch + (lr == null ? "" : " --lr " + lr)
-                + (warmup == null ? "" : " --warmup " + warmup) + " --held-out " + heldOut + " --seed " + seed);
+                + (warmup == null ? "" : " --warmup " + warmup) + " --held-out " + heldOut + " --seed " + seed
+                + (stopAfter == null ? "" : " --stop-after " + stopAfter) + (resume ? " --resume" : ""));
         ClipPretrainer trainer = new ClipPretrainer(clipConfig, options, tokenizer, pairs, out, provenance);
         ClipPretrainer.Result result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train clip").setInitialMax(steps)
@@ -103,7 +108,7 @@ public final class TrainClipCommand implements Callable<Integer>, CliSubcommand 
                 bar.stepTo(s.step());
                 bar.setExtraMessage(String.format(Locale.ROOT, "loss %.3f τ %.4f%s", s.loss(), s.temperature(),
                         s.skippedSoFar() > 0 ? " skipped " + s.skippedSoFar() : ""));
-            });
+            }, stopAfter == null ? steps : stopAfter);
         }
         System.out.printf(Locale.ROOT, "mini-CLIP (%s) trained %d steps in %.1f min: loss %.3f -> %.3f, %d skipped; "
                         + "model in %s%n", config, result.steps(), result.trainSeconds() / 60, result.firstLoss(),
