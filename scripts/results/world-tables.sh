@@ -35,6 +35,11 @@ for split in val test; do
 done
 load_after="$(uptime)"
 sha="$(grep -o '"model_sha256" : "[0-9a-f]*"' "$work/val/summary.json" | grep -o '[0-9a-f]\{64\}')"
+sha_test="$(grep -o '"model_sha256" : "[0-9a-f]*"' "$work/test/summary.json" | grep -o '[0-9a-f]\{64\}')"
+if [ "$sha" != "$sha_test" ]; then
+  echo "the model in $model changed between the val and the test run ($sha vs $sha_test); rerun" >&2
+  exit 1
+fi
 prep="$(grep -o '"preprocessing" : "[^"]*"' "$work/val/summary.json" | sed 's/.*: "//; s/"$//')"
 cmd="scripts/results/$(basename "${CIR4J_RESULTS_SCRIPT:-$0}") ${CIR4J_RESULTS_ARGS:-$model $world}"
 {
