@@ -57,6 +57,12 @@ L.append("* Machine: %s, `nproc` = %s, %s threads for both (PyTorch intra-op)." 
 L.append("* Load average (1/5/15 min, from /proc/loadavg): start %s; before cir4j %s; before peer %s; end %s."
          % tuple(" ".join(rd(n).split()[:3]) for n in ("load_start", "load_cir4j", "load_peer", "load_end")))
 L.append("  The machine is shared: compare ratios within this run, not absolute numbers across runs.")
+worst = max(float(rd(n).split()[0]) for n in ("load_start", "load_cir4j", "load_peer", "load_end"))
+if worst > cir["machine"]["cores"]:
+    L.append("* **Warning: the load average (up to %.1f) exceeded the %d cores during this run**, so every number is "
+             "a share of a contended CPU (both sides ran at `nice -n 10`), the two sides ran minutes apart under "
+             "different load, and batch-to-batch ratios are unreliable. Rerun on a quiet machine for absolute figures."
+             % (worst, cir["machine"]["cores"]))
 L.append("* Model: ViT-B/32 shape (224 px, patch 32, width 768 × 12; text width 512 × 12, context 77), random weights.")
 L.append("* cir4j: DJL %s PyTorch engine (libtorch 2.7.1 CPU). Peer: Debian python3-torch %s running OpenAI's "
          "`clip/model.py` (restated in scripts/bench/peer_clip.py), `torch.no_grad()`." % ("0.35.1", peer["torch"]))

@@ -28,7 +28,7 @@ WORK="${3:-$here/results-work/clip4cir}"
 mkdir -p "$WORK"
 WORK="$(cd "$WORK" && pwd)"
 TABLES="${CLIP4CIR_TABLES:-main,cross,ablation,e2e,pad}"
-FT_MODES="${FT_MODES:-image text both}"
+FT_MODES="${FT_MODES-image text both}"   # may be empty: main table without stage 1
 FT_EPOCHS="${FT_EPOCHS:-5}"
 FT_BATCH="${FT_BATCH:-512}"
 FT_MICRO="${FT_MICRO:-128}"

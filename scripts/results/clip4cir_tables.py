@@ -171,7 +171,7 @@ with open(args.out, "w") as f:
     if runs:
         f.write("* runs: %s\n" % runs)
     f.write("\nMetrics in %. Shapes domain: CIRR layout (R@K over the gallery, R_s@K within the six-image subset) and "
-            "CIRCO mAP@10; garments domain: FashionIQ layout (R@10/R@50 per category and averaged) and CIRCO mAP@10.\n\n")
+            "CIRCO mAP@10; garments domain: FashionIQ layout (R@10/R@50 per category and averaged) and CIRCO mAP@10. A dash marks a cell not run with these settings.\n\n")
     f.write("".join(out))
     if missing:
         f.write("### Not run\n\n" + "".join("* %s\n" % m for m in missing) + "\n")

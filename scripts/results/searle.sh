@@ -48,14 +48,16 @@ for name, text in (("unlabelled.txt", "\n".join(lines) + "\n"), ("phrases.json",
 print(f"{len(lines)} unlabelled images, {len(bank)} concepts", file=sys.stderr)
 PY
 images="$work/unlabelled.txt"; phrases="$work/phrases.json"
+# The harness encodes the world with square-pad; OTI and phi must see the same features as at query time.
+PREPROCESS="${PREPROCESS:-squarepad}"
 
 for preset in isearle searle; do
   echo "== OTI ($preset) on the unlabelled images" >&2
   cir4j oti --model "$model" --images "$images" --phrases "$phrases" --preset "$preset" \
-    --out "$work/oti-$preset.safetensors" --resume --seed 0 | tee "$work/oti-$preset.log"
+    --out "$work/oti-$preset.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" | tee "$work/oti-$preset.log"
   echo "== phi ($preset)" >&2
   cir4j train phi --model "$model" --images "$images" --tokens "$work/oti-$preset.safetensors" --phrases "$phrases" \
-    --preset "$preset" --option epochs="$PHI_EPOCHS" --out "$work/phi-$preset" --resume --seed 0 | tee "$work/phi-$preset.log"
+    --preset "$preset" --option epochs="$PHI_EPOCHS" --out "$work/phi-$preset" --resume --seed 0 --preprocess "$PREPROCESS" | tee "$work/phi-$preset.log"
 done
 
 methods=(image-only text-only sum "searle=$work/phi-searle" "isearle=$work/phi-isearle")
@@ -97,7 +99,7 @@ evalv() { # NAME METHOD ARGS...
 evalv isearle --method isearle --checkpoint "isearle=$work/phi-isearle"
 for a in "${!phi_ablation[@]}"; do
   cir4j train phi --model "$model" --images "$images" --tokens "$work/oti-isearle.safetensors" --phrases "$phrases" \
-    --preset isearle --option epochs="$PHI_EPOCHS" --option "${phi_ablation[$a]}" --out "$abl/phi-$a" --resume --seed 0 \
+    --preset isearle --option epochs="$PHI_EPOCHS" --option "${phi_ablation[$a]}" --out "$abl/phi-$a" --resume --seed 0 --preprocess "$PREPROCESS" \
     > "$abl/phi-$a.log"
   evalv "phi-$a" --method isearle --checkpoint "isearle=$abl/phi-$a"
 done
@@ -111,15 +113,15 @@ fi
 # 3. Table X: image retrieval with "a photo of $" over IR_IMAGES shapes val images.
 ir="$world/shapes/images/val"
 ir_rows=()
-ir_rows+=("$(cir4j eval searle-ir --model "$model" --images "$ir" --limit "$IR_IMAGES" --phi "$work/phi-isearle" --label "phi: iSEARLE")")
+ir_rows+=("$(cir4j eval searle-ir --model "$model" --images "$ir" --limit "$IR_IMAGES" --preprocess "$PREPROCESS" --phi "$work/phi-isearle" --label "phi: iSEARLE")")
 for a in wo-reg wo-pen; do
-  ir_rows+=("$(cir4j eval searle-ir --model "$model" --images "$ir" --limit "$IR_IMAGES" --phi "$abl/phi-$a" --label "phi: $a")")
+  ir_rows+=("$(cir4j eval searle-ir --model "$model" --images "$ir" --limit "$IR_IMAGES" --preprocess "$PREPROCESS" --phi "$abl/phi-$a" --label "phi: $a")")
 done
 for spec in "iSEARLE-OTI:" "wo-gpt-reg:--option reg=concept" "random-reg:--option reg=random" "wo-reg:--option reg=none"; do
   label="${spec%%:*}"; opt="${spec#*:}"
   cir4j oti --model "$model" --images "$ir" --limit "$IR_IMAGES" --phrases "$phrases" --preset isearle $opt \
-    --out "$abl/ir-$label.safetensors" --resume --seed 0 > "$abl/ir-oti-$label.log"
-  ir_rows+=("$(cir4j eval searle-ir --model "$model" --images "$ir" --limit "$IR_IMAGES" --tokens "$abl/ir-$label.safetensors" --label "OTI: $label")")
+    --out "$abl/ir-$label.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" > "$abl/ir-oti-$label.log"
+  ir_rows+=("$(cir4j eval searle-ir --model "$model" --images "$ir" --limit "$IR_IMAGES" --preprocess "$PREPROCESS" --tokens "$abl/ir-$label.safetensors" --label "OTI: $label")")
 done
 
 out="$here/docs/results/searle-ablations.md"

@@ -236,6 +236,8 @@ public final class ClipFineTuner {
                             info.put("stage", "end-to-end");
                             info.put("mode", o.mode().id());
                             info.put("epoch", epoch);
+                            info.put("dataset", s.task().kind().id());
+                            info.set("preprocess", CombinerCheckpoint.preprocessJson(clip.preprocessor()));
                             CombinerCheckpoint.write(s.out(), combiner, tuned, CombinerCheckpoint.CLIP_DIR, info);
                         }
                     }

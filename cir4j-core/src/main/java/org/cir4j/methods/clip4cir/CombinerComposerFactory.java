@@ -22,7 +22,7 @@ public final class CombinerComposerFactory implements ComposerFactory {
 
     @Override
     public String description() {
-        return "CLIP4Cir Combiner over (fine-tuned) CLIP features (supervised, needs --checkpoint)";
+        return "CLIP4Cir Combiner over (fine-tuned) CLIP features (supervised; --model must be the checkpoint's CLIP, DIR/clip after fine-tuning)";
     }
 
     @Override

@@ -235,6 +235,10 @@ public final class PhiTrainer {
             }
             writeLog(csv, log);
             plot(out, log);
+            if (Double.isNaN(last) && !log.isEmpty()) {
+                String[] f = log.get(log.size() - 1).split(",");
+                last = Double.parseDouble(f[2]);
+            }
             if (options.emaDecay() > 0) {
                 phi.load(ema);
             }

@@ -108,6 +108,18 @@ public final class ClipPretrainer {
      *     checkpoint was made with another config or options
      */
     public Result run(boolean resume, Listener listener) throws IOException {
+        return run(resume, listener, options.steps());
+    }
+
+    /**
+     * As {@link #run(boolean, Listener)}, but stops (with a checkpoint) once {@code stopAfter} steps are
+     * done, so a long schedule can be trained in several sittings and continued with {@code resume}.
+     */
+    public Result run(boolean resume, Listener listener, long stopAfter) throws IOException {
+        if (stopAfter < 1 || stopAfter > options.steps()) {
+            throw new IllegalArgumentException("stop after " + stopAfter + " steps: must be in [1, " + options.steps()
+                    + "]");
+        }
         Path checkpoints = out.resolve(CHECKPOINTS);
         Files.createDirectories(out);
         try (NDManager root = NDManager.newBaseManager()) {
@@ -154,7 +166,12 @@ public final class ClipPretrainer {
             BatchSampler sampler = new BatchSampler(pairs.size(), options.batch(), options.seed());
             long t0 = System.nanoTime();
             double lastLoss = Double.NaN;
-            for (long step = start; step < options.steps(); step++) {
+            if (start >= stopAfter) {
+                throw new IllegalStateException("the checkpoint in " + checkpoints + " is already at step " + start
+                        + ", not below the requested stop at step " + stopAfter);
+            }
+            long end = Math.min(stopAfter, options.steps());
+            for (long step = start; step < end; step++) {
                 float lr = schedule.at((int) step);
                 double[] lossAndNorm = forwardBackward(model, sampler, step);
                 boolean bad = !Double.isFinite(lossAndNorm[0]) || !Double.isFinite(lossAndNorm[1]);
@@ -184,14 +201,14 @@ public final class ClipPretrainer {
                             bad, skipped));
                 }
                 long done = step + 1;
-                if (done % options.checkpointEvery() == 0 || done == options.steps()) {
+                if (done % options.checkpointEvery() == 0 || done == end) {
                     save(model, optimizer, log, checkpoints, done, seconds, skipped, firstLoss, lastLoss);
                 }
             }
             double seconds = elapsedBefore + (System.nanoTime() - t0) / 1e9;
             optimizer.close();
             model.close();
-            return new Result(out, options.steps(), lastLoss, firstLoss, skipped, seconds);
+            return new Result(out, end, lastLoss, firstLoss, skipped, seconds);
         }
     }
 

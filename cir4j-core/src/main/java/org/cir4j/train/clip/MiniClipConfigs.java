@@ -18,9 +18,10 @@ import org.cir4j.text.Tokenizer;
  * <ul>
  *   <li>{@code tiny}: 48 px, patch 8 (36 patches), vision 64×4, text 64×2, d 64 — the first attempt's
  *       size; fast but too coarse for shape, pattern and count;</li>
- *   <li>{@code small}: 64 px, patch 8 (64 patches), vision 128×4, text 128×3, d 128;</li>
- *   <li>{@code base}: 96 px (the world's resolution), patch 12 (64 patches), vision 160×6, text
- *       128×4, d 128.</li>
+ *   <li>{@code small}: 64 px, patch 8 (64 patches, 8 px each: finer detail for shape, pattern and
+ *       count), vision 64×4, text 64×3, d 64 — what fits 60 minutes on a busy 2-core machine;</li>
+ *   <li>{@code base}: 96 px (the world's resolution), patch 12 (64 patches), vision 128×6, text
+ *       128×4, d 128 — for a faster machine.</li>
  * </ul>
  */
 public final class MiniClipConfigs {
@@ -35,8 +36,8 @@ public final class MiniClipConfigs {
 
     static {
         SIZES.put("tiny", new Size(48, 8, 64, 4, 64, 2, 64));
-        SIZES.put("small", new Size(64, 8, 128, 4, 128, 3, 128));
-        SIZES.put("base", new Size(96, 12, 160, 6, 128, 4, 128));
+        SIZES.put("small", new Size(64, 8, 64, 4, 64, 3, 64));
+        SIZES.put("base", new Size(96, 12, 128, 6, 128, 4, 128));
     }
 
     private MiniClipConfigs() {}

@@ -73,6 +73,21 @@ public final class PretrainPairs {
         return load(world, List.of(domain), Part.HELD_OUT, heldOut, imageSize, threads, i -> { });
     }
 
+    /**
+     * Arbitrary images (no captions), preprocessed the same way: for evaluating a mini-CLIP on other
+     * splits of the world.
+     */
+    public static PretrainPairs images(List<Path> files, List<String> names, int imageSize, int threads)
+            throws IOException {
+        if (files.size() != names.size()) {
+            throw new IllegalArgumentException(files.size() + " files but " + names.size() + " names");
+        }
+        ImagePreprocessor pre = ImagePreprocessor.squarePad(imageSize);
+        byte[][] images = decodeAll(files, pre, threads, i -> { });
+        List<List<String>> none = Collections.nCopies(files.size(), List.of());
+        return new PretrainPairs(List.copyOf(names), none, images, imageSize, pre);
+    }
+
     static PretrainPairs load(Path world, Part part, int heldOut, int imageSize, int threads, IntConsumer progress)
             throws IOException {
         return load(world, domainsIn(world), part, heldOut, imageSize, threads, progress);

@@ -97,13 +97,16 @@ class ClipPretrainerTest {
         new ClipPretrainer(config, opts, tokenizer, pairs, straight, null).run(false, null);
 
         Path broken = dir.resolve("broken");
-        assertThatThrownBy(() -> new ClipPretrainer(config, opts, tokenizer, pairs, broken, null).run(false, s -> {
+        // A planned stop after 2 steps (checkpoint), then a crash during step 3, then a resume to the end.
+        assertThat(new ClipPretrainer(config, opts, tokenizer, pairs, broken, null).run(false, null, 2).steps())
+                .isEqualTo(2);
+        assertThatThrownBy(() -> new ClipPretrainer(config, opts, tokenizer, pairs, broken, null).run(false, null))
+                .hasMessageContaining("--resume");
+        assertThatThrownBy(() -> new ClipPretrainer(config, opts, tokenizer, pairs, broken, null).run(true, s -> {
             if (s.step() == 3) {
                 throw new IllegalStateException("simulated crash");
             }
         })).hasMessageContaining("simulated crash");
-        assertThatThrownBy(() -> new ClipPretrainer(config, opts, tokenizer, pairs, broken, null).run(false, null))
-                .hasMessageContaining("--resume");
         new ClipPretrainer(config, opts, tokenizer, pairs, broken, null).run(true, null);
 
         try (NDManager m = NDManager.newBaseManager();

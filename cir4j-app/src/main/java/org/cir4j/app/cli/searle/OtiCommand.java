@@ -41,7 +41,7 @@ public final class OtiCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--option", description = "Override an OTI option, KEY=VALUE (steps, lr, weight-decay, ema, gamma, lambda-content, lambda-gpt, normalise-weights, top-k, batch, reg, loss, init-std).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--preprocess", defaultValue = "targetpad", description = "clip or targetpad (the reference default). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preprocess", defaultValue = "targetpad", description = "clip, targetpad (the reference default) or squarepad (the harness's world default). Default: ${DEFAULT-VALUE}.")
     String preprocess;
 
     @Option(names = "--limit", description = "Invert only the first N images (for quick runs).")

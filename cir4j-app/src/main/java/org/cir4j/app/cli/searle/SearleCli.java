@@ -19,12 +19,16 @@ final class SearleCli {
         return ClipCheckpoints.load(dir);
     }
 
-    /** The reference code's preprocessing choices: CLIP's resize + centre crop, or target-pad 1.25 (its default). */
+    /**
+     * The reference code's preprocessing choices (CLIP's resize + centre crop, or target-pad 1.25, its default), plus
+     * square-pad, which the evaluation harness uses for the synthetic world: φ must see the features it will get.
+     */
     static ImagePreprocessor preprocessor(String kind, int size) {
         return switch (kind) {
             case "clip" -> ImagePreprocessor.clip(size);
             case "targetpad" -> ImagePreprocessor.targetPad(size);
-            default -> throw new IllegalArgumentException("--preprocess " + kind + ": expected clip or targetpad");
+            case "squarepad" -> ImagePreprocessor.squarePad(size);
+            default -> throw new IllegalArgumentException("--preprocess " + kind + ": expected clip, targetpad or squarepad");
         };
     }
 }

@@ -58,7 +58,7 @@ public final class TrainPhiCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--option", description = "Override a phi option, KEY=VALUE (epochs, batch, lr, weight-decay, tau, lambda-distil, lambda-gpt, lambda-pen, alpha, clusters, ema, dropout, top-k, distil, reg, checkpoint-every).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--preprocess", defaultValue = "targetpad", description = "clip or targetpad. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preprocess", defaultValue = "targetpad", description = "clip, targetpad or squarepad; use what the gallery is encoded with. Default: ${DEFAULT-VALUE}.")
     String preprocess;
 
     @Option(names = "--limit", description = "Use only the first N images.")
