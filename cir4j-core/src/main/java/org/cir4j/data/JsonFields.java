@@ -16,7 +16,11 @@ import java.util.List;
  * {@link DatasetFormatException} that names the file, the entry index and the field.
  */
 final class JsonFields {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // Split files map up to tens of thousands of near-identical names ("shapes-test-000123") to paths; Jackson's
+    // field-name canonicalizer then reports a hash-collision "DoS" and refuses the file (the world's shapes test1
+    // split did). These files are local data, not untrusted input: do not canonicalize field names.
+    private static final ObjectMapper MAPPER = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+            .disable(com.fasterxml.jackson.core.JsonFactory.Feature.CANONICALIZE_FIELD_NAMES).build());
 
     private final Path file;
 
