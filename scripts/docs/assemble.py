@@ -13,8 +13,8 @@ DOCS = ROOT / "docs"
 
 # Order in which topics appear; files not listed here follow alphabetically.
 ORDER = {
-    "results": ["mini-clip", "baselines", "searle", "clip4cir", "isa"],
-    "benchmarks": ["encode", "exact-search", "search", "searle", "isa"],
+    "results": ["status", "mini-clip", "baselines", "searle", "clip4cir", "clip4cir-quick", "isa"],
+    "benchmarks": ["status", "encode", "exact-search", "search", "searle", "isa"],
 }
 TITLES = {
     "results": ("Results", "Accuracy on the synthetic world (the embedded default) and the mini-CLIP's quality."),
