@@ -1,6 +1,7 @@
 package org.cir4j.methods.clip4cir;
 
 import ai.djl.engine.Engine;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -318,7 +319,7 @@ public final class ClipFineTuner {
         if (combiner != null) {
             return combiner.logits(ref, text, target, true);
         }
-        return Combiner.normalize(ref.add(text)).matMul(Combiner.normalize(target).transpose()).mul(SCALE);
+        return Scalars.mul(Combiner.normalize(ref.add(text)).matMul(Combiner.normalize(target).transpose()), SCALE);
     }
 
     /** One optimisation step's forward and backward; returns the loss (gradients left in the parameters). */

@@ -1,6 +1,7 @@
 package org.cir4j.methods.clip4cir;
 
 import ai.djl.ndarray.NDArray;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -201,7 +202,7 @@ public final class Combiner implements AutoCloseable {
     public NDArray logits(NDArray image, NDArray text, NDArray target, boolean training) {
         checkFeatures(target, "target features");
         NDArray q = combine(image, text, training);
-        return q.matMul(normalize(target).transpose()).mul((float) config.logitScale());
+        return Scalars.mul(q.matMul(normalize(target).transpose()), config.logitScale());
     }
 
     /** The un-normalised combined vector (the variant's formula). */
@@ -224,7 +225,7 @@ public final class Combiner implements AutoCloseable {
             NDArray lambda = Activation.sigmoid(linear(h, SCALAR_OUT)); // (B,1), broadcasts over d
             mix = lambda.mul(text).add(lambda.neg().add(1f).mul(image));
         } else if (v == CombinerVariant.STATIC_SKIP) {
-            mix = text.mul(0.5f).add(image.mul(0.5f));
+            mix = Scalars.mul(text, 0.5).add(Scalars.mul(image, 0.5));
         }
         if (sum == null) {
             return mix;

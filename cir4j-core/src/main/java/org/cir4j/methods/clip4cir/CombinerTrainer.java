@@ -1,6 +1,7 @@
 package org.cir4j.methods.clip4cir;
 
 import ai.djl.engine.Engine;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -233,7 +234,7 @@ public final class CombinerTrainer {
         long b = logits.getShape().get(0);
         NDArray logp = logits.logSoftmax(1);
         NDArray eye = logits.getManager().eye((int) b, (int) logits.getShape().get(1), 0, logp.getDataType());
-        return logp.mul(eye).sum().neg().div((float) b);
+        return Scalars.div(logp.mul(eye).sum().neg(), b);
     }
 
     private ObjectNode trainingInfo(long epoch, long step, double score, TripletFeatures data) {

@@ -1,6 +1,7 @@
 package org.cir4j.methods.isa;
 
 import ai.djl.ndarray.NDArray;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -27,12 +28,12 @@ final class IsaLosses {
 
     /** Symmetric InfoNCE over the batch; both inputs (B,d) already normalised. */
     static NDArray infoNce(NDArray text, NDArray image, float temperature) {
-        NDArray logits = text.matMul(image.transpose()).div(temperature);
+        NDArray logits = Scalars.div(text.matMul(image.transpose()), temperature);
         long b = logits.getShape().get(0);
         NDArray eye = logits.getManager().eye((int) b);
-        NDArray t2i = logits.logSoftmax(1).mul(eye).sum().neg().div(b);
-        NDArray i2t = logits.logSoftmax(0).mul(eye).sum().neg().div(b);
-        return t2i.add(i2t).div(2);
+        NDArray t2i = Scalars.div(logits.logSoftmax(1).mul(eye).sum().neg(), b);
+        NDArray i2t = Scalars.div(logits.logSoftmax(0).mul(eye).sum().neg(), b);
+        return Scalars.div(t2i.add(i2t), 2);
     }
 
     /** Mean over tokens of 1 − max cosine to the allowed word embeddings; tokens (B,M,w), wordsT (w,V') normalised columns. */

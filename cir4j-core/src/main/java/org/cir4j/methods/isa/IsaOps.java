@@ -1,6 +1,7 @@
 package org.cir4j.methods.isa;
 
 import ai.djl.ndarray.NDArray;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -72,7 +73,7 @@ final class IsaOps {
         NDArray qh = q.reshape(b, lq, heads, hd).transpose(0, 2, 1, 3);
         NDArray kh = k.reshape(b, lk, heads, hd).transpose(0, 2, 1, 3);
         NDArray vh = v.reshape(b, lk, heads, hd).transpose(0, 2, 1, 3);
-        NDArray scores = qh.mul((float) (1.0 / Math.sqrt(hd))).matMul(kh.transpose(0, 1, 3, 2));
+        NDArray scores = Scalars.mul(qh, 1.0 / Math.sqrt(hd)).matMul(kh.transpose(0, 1, 3, 2));
         return scores.softmax(-1).matMul(vh).transpose(0, 2, 1, 3).reshape(b, lq, d);
     }
 

@@ -1,6 +1,7 @@
 package org.cir4j.methods.isa;
 
 import ai.djl.engine.Engine;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -360,25 +361,25 @@ public final class IsaTrainer {
                 NDArray text = IsaOps.l2Normalize(clip.encodeTextWithPseudoTokens(sentenceIds, flat, tokenizer.placeholderId()));
                 NDArray gcd = IsaLosses.infoNce(text, targets[0], options.temperature());
                 out[1] = gcd.getFloat();
-                total = total.add(gcd.mul(options.gcdWeight()));
+                total = total.add(Scalars.mul(gcd, options.gcdWeight()));
             }
             if (options.wordWeight() > 0) {
                 NDArray word = IsaLosses.wordManifold(tokens, batches.words);
                 out[2] = word.getFloat();
-                total = total.add(word.mul(options.wordWeight()));
+                total = total.add(Scalars.mul(word, options.wordWeight()));
             }
             if (local) {
                 NDArray region = o.attention().matMul(batches.resample).matMul(targets[1]); // (B,M,d)
                 NDArray single = clip.encodeTextWithPseudoTokens(singleIds, flat, tokenizer.placeholderId());
                 NDArray lc = IsaLosses.cosineDistance(single, region.reshape((long) b * m, -1));
                 out[3] = lc.getFloat();
-                total = total.add(lc.mul(options.localWeight()));
+                total = total.add(Scalars.mul(lc, options.localWeight()));
             }
             if (gptTarget != null) {
                 NDArray pred = clip.encodeTextWithPseudoTokens(gptIds, flat, tokenizer.placeholderId());
                 NDArray gpt = IsaLosses.cosineDistance(pred, gptTarget);
                 out[4] = gpt.getFloat();
-                total = total.add(gpt.mul(options.gptWeight()));
+                total = total.add(Scalars.mul(gpt, options.gptWeight()));
             }
             out[0] = total.getFloat();
             if (Double.isFinite(out[0])) {

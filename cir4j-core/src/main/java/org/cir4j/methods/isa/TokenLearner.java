@@ -1,6 +1,7 @@
 package org.cir4j.methods.isa;
 
 import ai.djl.ndarray.NDArray;
+import org.cir4j.model.Scalars;
 import java.util.Map;
 
 /**
@@ -66,7 +67,7 @@ final class TokenLearner {
         f = IsaOps.layerNorm(f, w.get("learner.in_ln.weight"), w.get("learner.in_ln.bias"));
         f = f.add(w.get("learner.pos").expandDims(0));
         int d = c.tokenDim();
-        NDArray scores = w.get("learner.queries").expandDims(0).matMul(f.transpose(0, 2, 1)).mul((float) (1 / Math.sqrt(d)));
+        NDArray scores = Scalars.mul(w.get("learner.queries").expandDims(0).matMul(f.transpose(0, 2, 1)), 1 / Math.sqrt(d));
         NDArray attention = scores.softmax(-1);
         NDArray t = attention.matMul(f);
         for (int l = 0; l < c.refineLayers(); l++) {

@@ -1,6 +1,7 @@
 package org.cir4j.train.clip;
 
 import ai.djl.ndarray.NDArray;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDManager;
 
 /**
@@ -39,9 +40,9 @@ public final class ContrastiveLoss {
         NDManager m = imageFeatures.getManager();
         NDArray logits = normalize(imageFeatures).matMul(normalize(textFeatures).transpose()).mul(logitScale.exp());
         NDArray eye = m.eye((int) b);
-        NDArray perImage = logits.logSoftmax(1).mul(eye).sum().div(b);
-        NDArray perText = logits.logSoftmax(0).mul(eye).sum().div(b);
-        return perImage.add(perText).div(-2f);
+        NDArray perImage = Scalars.div(logits.logSoftmax(1).mul(eye).sum(), b);
+        NDArray perText = Scalars.div(logits.logSoftmax(0).mul(eye).sum(), b);
+        return Scalars.div(perImage.add(perText), -2);
     }
 
     /** {@code x / max(||x||, eps)} along the last axis. */
