@@ -64,12 +64,13 @@ public final class DemoCommand implements Callable<Integer>, CliSubcommand {
         Path modelDir = model != null ? model : Cir4jHome.bundledModel();
         if (!Files.isDirectory(modelDir)) {
             throw new IllegalArgumentException("the bundled mini-CLIP is missing: " + modelDir + " does not exist (it is "
-                    + "trained with `cir4j train mini-clip` and shipped in models/mini-clip); pass --model DIR to use another "
+                    + "trained with `cir4j train clip` and shipped in models/mini-clip); pass --model DIR to use another "
                     + "CLIP");
         }
         long t0 = System.nanoTime();
         PrintStream out = System.out;
-        try (ModelBundle bundle = ModelBundle.load(modelDir, ModelBundle.Preprocess.clip, new ImageDecoder())) {
+        // Square pad: how the mini-CLIP was trained and how `cir4j eval` encodes the world by default.
+        try (ModelBundle bundle = ModelBundle.load(modelDir, ModelBundle.Preprocess.square_pad, new ImageDecoder())) {
             DemoWorkspace.Prepared prep;
             try (StageProgress progress = new StageProgress()) {
                 prep = DemoWorkspace.prepare(cache, new DemoWorkspace.Size(gallerySize, queries, seed), bundle, progress::update);

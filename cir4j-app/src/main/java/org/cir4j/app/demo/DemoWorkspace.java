@@ -75,7 +75,10 @@ public final class DemoWorkspace {
                 Files.createSymbolicLink(link, target);
             }
         }
-        Path index = dir.resolve("index-" + size.key() + "-" + bundle.modelId());
+        // The key names everything the vectors depend on, so changing the model or the preprocessing builds a new
+        // index instead of failing on the old one (String.hashCode is specified, hence stable across runs).
+        Path index = dir.resolve("index-" + size.key() + "-" + bundle.modelId() + "-p"
+                + Integer.toHexString(bundle.preprocessor().toString().hashCode()));
         SyncReport report = GalleryIndexWriter.sync(index, gallery, bundle.encoder(), IndexOptions.DEFAULT.withBatchSize(64).withCommitEvery(512),
                 bundle.dir().toString(), progress);
         List<BenchmarkQueries.Query> queries = testQueries(world);
