@@ -3,6 +3,8 @@ package org.cir4j.model;
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -346,8 +348,36 @@ public final class ClipModel implements AutoCloseable {
     /** Image features (B,d), unnormalised, from pixels (B,3,S,S) float32 (resized, cropped, normalised). */
     public NDArray encodeImage(NDArray pixels) {
         checkPixels(pixels);
-        return scoped(pixels.getManager(), tmp -> vision.encode(onDevice(pixels)));
+        long batch = pixels.getShape().get(0);
+        if (batch <= INFERENCE_CHUNK || JniUtils.isGradMode()) {
+            return scoped(pixels.getManager(), tmp -> vision.encode(onDevice(pixels)));
+        }
+        return scoped(pixels.getManager(), tmp -> {
+            NDList parts = new NDList();
+            try {
+                for (long start = 0; start < batch; start += INFERENCE_CHUNK) {
+                    try (NDScope chunkScope = new NDScope()) {
+                        chunkScope.suppressNotUsedWarning();
+                        NDArray chunk = pixels.get(new NDIndex("{}:{}", start, Math.min(batch, start + INFERENCE_CHUNK)));
+                        NDArray features = vision.encode(onDevice(chunk));
+                        NDScope.unregister(features); // outlives this chunk's intermediates
+                        parts.add(features);
+                    }
+                }
+                return NDArrays.concat(parts, 0);
+            } finally {
+                parts.close();
+            }
+        });
     }
+
+    /**
+     * Images per forward pass when encoding without gradient: beyond about 16 ViT-B/32 images the activations
+     * (batch × tokens × 4·width floats in each MLP) no longer fit the CPU caches and throughput falls
+     * (docs/benchmarks/encode.md measured batch 64 slower than 16), so larger batches run in chunks of this size.
+     * Results are identical up to float rounding; training (gradient mode) always runs the whole batch.
+     */
+    public static final int INFERENCE_CHUNK = 16;
 
     /**
      * Spatial features before pooling: ViT — the patch tokens after the last block (B,N,W), class

@@ -118,4 +118,20 @@ class ClipBatchEncoderTest {
         }
         return out;
     }
+
+    /** Batches above {@link ClipModel#INFERENCE_CHUNK} run in chunks: same rows as one image at a time, in order. */
+    @Test
+    void largeInferenceBatchesAreChunkedWithoutChangingTheResult() {
+        NDArray one = cases.get("vit.pixel_values");
+        long n = ClipModel.INFERENCE_CHUNK + 5;
+        NDArray pixels = one.get("0:1").repeat(0, n).add(manager.randomNormal(new Shape(n, 3, one.getShape().get(2), one.getShape().get(3))).mul(0.1f));
+        float[] whole = model.encodeImage(pixels).toFloatArray();
+        int d = (int) (whole.length / n);
+        for (int i = 0; i < n; i++) {
+            float[] single = model.encodeImage(pixels.get(i + ":" + (i + 1))).toFloatArray();
+            for (int j = 0; j < d; j++) {
+                assertThat((double) whole[i * d + j]).as("image %d dim %d", i, j).isCloseTo(single[j], within(2e-5));
+            }
+        }
+    }
 }
