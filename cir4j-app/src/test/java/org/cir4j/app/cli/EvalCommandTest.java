@@ -136,6 +136,26 @@ class EvalCommandTest {
         assertThat(again.out()).doesNotContain("garments").doesNotContain("reports:");
     }
 
+    /** The published layouts directly (not through the world's manifest): CIRR, CIRCO and FashionIQ readers end to end. */
+    @Test
+    void evaluatesThePublishedLayoutsDirectly() throws IOException {
+        String[][] cases = {
+            {"cirr", "shapes/cirr", "R_s@1"},
+            {"circo", "shapes/circo", "mAP@10"},
+            {"fashioniq", "garments/fashioniq", "toptee"},
+        };
+        for (String[] c : cases) {
+            Path out = tmp.resolve("published-" + c[0]);
+            Run r = run("eval", "--dataset", c[0], "--root", world.resolve(c[1]).toString(), "--model", model.toString(),
+                    "--method", "image-only", "--split", "val", "--out", out.toString(), "--no-histograms");
+            assertThat(r.code()).as(c[0] + ": " + r.err()).isZero();
+            assertThat(r.out()).as(c[0]).contains(c[2]);
+            try (Stream<Path> reports = Files.walk(out)) {
+                assertThat(reports.filter(p -> p.getFileName().toString().equals("image-only.json")).count()).as(c[0]).isEqualTo(1);
+            }
+        }
+    }
+
     @Test
     void badMethodIsAClearErrorBeforeAnyWork() {
         Run r = run("eval", "--dataset", "world", "--root", world.toString(), "--model", model.toString(),
