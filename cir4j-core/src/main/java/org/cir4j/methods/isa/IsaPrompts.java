@@ -26,4 +26,13 @@ public final class IsaPrompts {
     public static String query(int m, String caption) {
         return "a photo of " + placeholders(m) + " that " + caption;
     }
+
+    /** {@code phrase} with its (first) occurrence of {@code concept} replaced, e.g. by the pseudo-word sentence. */
+    static String substitute(String phrase, String concept, String replacement) {
+        int i = phrase.indexOf(concept);
+        if (i < 0) {
+            throw new IllegalArgumentException("phrase '" + phrase + "' does not contain concept '" + concept + "'");
+        }
+        return phrase.substring(0, i) + replacement + phrase.substring(i + concept.length());
+    }
 }

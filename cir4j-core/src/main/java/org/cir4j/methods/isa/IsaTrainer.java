@@ -1,6 +1,7 @@
 package org.cir4j.methods.isa;
 
 import ai.djl.engine.Engine;
+import org.cir4j.methods.searle.PhraseBank;
 import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -226,6 +227,10 @@ public final class IsaTrainer {
             resample = local ? IsaLosses.resampling(m, config.mapGrid(), largeGrid) : null;
             if (options.gptWeight() > 0) {
                 concepts = phrases.concepts();
+                if (concepts.isEmpty()) {
+                    throw new IllegalArgumentException("GPT-phrase regularisation: the phrase bank has no usable concept "
+                            + "(every concept needs phrases that contain it verbatim)");
+                }
                 NDArray f = TorchRuntime.withoutGradients(() -> encodeTexts(m, concepts.stream().map(c -> "a photo of " + c).toList()));
                 conceptFeatures = f.transpose().duplicate(); // (d,K)
                 f.close();
@@ -313,7 +318,7 @@ public final class IsaTrainer {
             List<String> list = phrases.phrases(concept);
             String phrase = list.get(r.nextInt(list.size()));
             plain.add(phrase);
-            pseudo.add(PhraseBank.substitute(phrase, concept, IsaPrompts.placeholders(config.tokens())));
+            pseudo.add(IsaPrompts.substitute(phrase, concept, IsaPrompts.placeholders(config.tokens())));
         }
         return List.of(plain, pseudo);
     }

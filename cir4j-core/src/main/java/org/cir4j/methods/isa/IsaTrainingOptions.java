@@ -19,7 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param seed            initialisation and data order
  * @param checkpointEvery steps between resumable checkpoints
  * @param maxBadSteps     non-finite losses tolerated (each skips its step) before the run fails
- * @param gptWeight       weight of the optional GPT-phrase regularisation (0 = off; needs a {@link PhraseBank})
+ * @param gptWeight       weight of the optional GPT-phrase regularisation (0 = off; needs a {@link org.cir4j.methods.searle.PhraseBank})
  * @param gptTopK         concepts kept per image for it (iSEARLE's k)
  */
 public record IsaTrainingOptions(int steps, int batchSize, float learningRate, float weightDecay, int warmupSteps,

@@ -36,6 +36,22 @@ public final class PhraseBank {
         this.phrases = Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * The banks of several world domains ({@code DIR/phrases.json} each), concatenated per concept. A missing file
+     * is an error naming it.
+     */
+    public static PhraseBank readDomains(List<Path> domainDirs) throws IOException {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Path dir : domainDirs) {
+            Path file = dir.resolve("phrases.json");
+            if (!Files.isRegularFile(file)) {
+                throw new java.io.FileNotFoundException("phrase bank: " + file + " is missing");
+            }
+            readJson(file).phrases.forEach((c, ps) -> out.computeIfAbsent(c, k -> new ArrayList<>()).addAll(ps));
+        }
+        return new PhraseBank(out);
+    }
+
     /** Reads a {@code .json} or {@code .tsv} bank (by extension). */
     public static PhraseBank read(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase();

@@ -17,7 +17,7 @@ import org.cir4j.app.cli.StageProgress;
 import org.cir4j.methods.isa.IsaConfig;
 import org.cir4j.methods.isa.IsaTrainer;
 import org.cir4j.methods.isa.IsaTrainingOptions;
-import org.cir4j.methods.isa.PhraseBank;
+import org.cir4j.methods.searle.PhraseBank;
 import org.cir4j.model.ClipCheckpoints;
 import org.cir4j.model.ClipConfig;
 import org.cir4j.model.ClipModel;
@@ -158,7 +158,7 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
                 for (String d : domains()) {
                     dirs.add(world.resolve(d));
                 }
-                bank = PhraseBank.read(dirs);
+                bank = PhraseBank.readDomains(dirs).usable();
             }
             ObjectNode meta = JsonNodeFactory.instance.objectNode();
             meta.put("model_dir", model.toAbsolutePath().toString());
