@@ -21,6 +21,7 @@ import org.cir4j.world.scene.ShapeScene;
 import org.cir4j.world.scene.Size;
 import org.cir4j.world.scene.SleeveLength;
 import org.cir4j.world.scene.Texture;
+import org.cir4j.world.sample.ShapeSceneSampler;
 import org.cir4j.world.text.Words;
 
 /**
@@ -57,7 +58,10 @@ public final class AttributeTasks {
         tasks.add(single("size", o -> o.size().word(), prompts(Size.values(), Size::word,
                 s -> adjectiveOverShapes(s.word(), true))));
         // A plain pattern is never said in a noun phrase ("a plain star" is not in the grammar): clauses only.
-        tasks.add(single("pattern", o -> o.pattern().word(), prompts(Pattern.values(), Pattern::word,
+        // Only the patterns shapes are drawn with: "checked" is a garment pattern that no shape has and no
+        // shape caption says; as a fourth class it could only take predictions away from true ones.
+        tasks.add(single("pattern", o -> o.pattern().word(), prompts(
+                ShapeSceneSampler.SHAPE_PATTERNS.toArray(new Pattern[0]), Pattern::word,
                 p -> adjectiveOverShapes(p.word(), false))));
         Map<String, List<String>> counts = new LinkedHashMap<>();
         for (int n = 1; n <= ShapeScene.MAX_OBJECTS; n++) {

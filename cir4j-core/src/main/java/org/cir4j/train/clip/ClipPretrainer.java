@@ -232,15 +232,12 @@ public final class ClipPretrainer {
                 }
                 gc.backward(l);
             }
-            double sq = 0;
-            for (NDArray p : model.parameters().values()) {
-                if (p.hasGradient()) {
-                    NDArray g = p.getGradient();
-                    g.attach(sm);
-                    sq += g.square().sum().getFloat();
-                }
+            GradientNorm norm = GradientNorm.of(model.parameters(), sm);
+            if (!norm.nonFinite().isEmpty()) {
+                LOG.warning(String.format("step %d: loss %s finite, non-finite gradient in %d parameter(s): %s",
+                        step, loss, norm.nonFinite().size(), norm.nonFinite()));
             }
-            return new double[] {loss, Math.sqrt(sq)};
+            return new double[] {loss, norm.norm()};
         }
     }
 
