@@ -36,7 +36,7 @@ final class ClipOps {
     static NDArray activation(NDArray x, ClipConfig.Activation act) {
         return switch (act) {
             // OpenAI's QuickGELU: x * sigmoid(1.702 x).
-            case QUICK_GELU -> x.mul(Activation.sigmoid(scale(x, 1.702f)));
+            case QUICK_GELU -> x.mul(Activation.sigmoid(Scalars.mul(x, 1.702f)));
             // torch.nn.functional.gelu with approximate='none' (the erf form).
             case GELU -> Activation.gelu(x);
         };
@@ -76,7 +76,7 @@ final class ClipOps {
         Shape s = q.getShape();
         long hd = s.get(3);
         // PyTorch's MultiheadAttention scales q by 1/sqrt(head_dim) before q·kᵀ.
-        NDArray scores = scale(q, (float) (1.0 / Math.sqrt(hd))).matMul(k.transpose(0, 1, 3, 2));
+        NDArray scores = Scalars.mul(q, 1.0 / Math.sqrt(hd)).matMul(k.transpose(0, 1, 3, 2));
         if (additiveMask != null) {
             scores = scores.add(additiveMask);
         }
@@ -148,16 +148,6 @@ final class ClipOps {
         NDArray copy = blob.duplicate();
         blob.close();
         return copy;
-    }
-
-    /**
-     * {@code x · s} for a Java scalar. Not {@code x.mul(s)}: DJL builds the scalar with {@code from_blob}
-     * over a Java buffer and closes it right after the op, but autograd saves it for mul's backward, which
-     * then reads freed memory (seen as rare, non-deterministic NaN gradients in pseudo-token training).
-     * The scalar here is a tensor PyTorch owns, kept alive by autograd's reference.
-     */
-    static NDArray scale(NDArray x, float s) {
-        return x.mul(ownedFloats(x.getManager(), new float[] {s}, new Shape()));
     }
 
     static NDArray ownedLongs(NDManager manager, long[] data, Shape shape) {

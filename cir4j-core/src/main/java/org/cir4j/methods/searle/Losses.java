@@ -1,6 +1,7 @@
 package org.cir4j.methods.searle;
 
 import ai.djl.ndarray.NDArray;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -37,7 +38,7 @@ public final class Losses {
     public static NDArray contrastiveDistillation(NDArray target, NDArray predicted, float tau) {
         long b = target.getShape().get(0);
         NDArray z = ClipModel.l2Normalize(NDArrays.concat(new ai.djl.ndarray.NDList(target, predicted), 0));
-        NDArray sim = Nd.scale(z.matMul(z.transpose()), 1f / tau);
+        NDArray sim = Scalars.mul(z.matMul(z.transpose()), 1f / tau);
         NDManager m = sim.getManager();
         // Exclude each anchor from its own denominator (the reference subtracts the diagonal of exp(sim)).
         NDArray eye = m.eye((int) (2 * b));
@@ -66,7 +67,7 @@ public final class Losses {
      */
     public static NDArray cycleContrastive(NDArray image, NDArray text, float tau) {
         long b = image.getShape().get(0);
-        NDArray logits = Nd.scale(ClipModel.l2Normalize(image).matMul(ClipModel.l2Normalize(text).transpose()), 1f / tau);
+        NDArray logits = Scalars.mul(ClipModel.l2Normalize(image).matMul(ClipModel.l2Normalize(text).transpose()), 1f / tau);
         NDManager m = logits.getManager();
         long[] diag = new long[(int) b];
         for (int i = 0; i < b; i++) {
@@ -76,6 +77,6 @@ public final class Losses {
         NDArray rowLse = logits.exp().sum(new int[] {1}).log();
         NDArray colLse = logits.exp().sum(new int[] {0}).log();
         NDArray pos = logits.gather(pick, 1).reshape(b);
-        return Nd.scale(rowLse.sub(pos).mean().add(colLse.sub(pos).mean()), 0.5f);
+        return Scalars.mul(rowLse.sub(pos).mean().add(colLse.sub(pos).mean()), 0.5f);
     }
 }

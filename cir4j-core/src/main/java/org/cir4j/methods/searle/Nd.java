@@ -41,15 +41,6 @@ final class Nd {
         return copy;
     }
 
-    /**
-     * {@code x · s} for a Java scalar, safe under autograd: DJL's {@code x.mul(s)} wraps the scalar in a
-     * Java buffer that is released right after the op while backward still reads it (garbage or NaN
-     * gradients, non-deterministically). Here the scalar is copied into memory PyTorch owns.
-     */
-    static NDArray scale(NDArray x, float s) {
-        return x.mul(floats(x.getManager(), new float[] {s}, new Shape()));
-    }
-
     /** Row-wise cosine similarity of two (B,d) arrays: (B). */
     static NDArray rowCosine(NDArray a, NDArray b) {
         return ClipModel.l2Normalize(a).mul(ClipModel.l2Normalize(b)).sum(new int[] {1});

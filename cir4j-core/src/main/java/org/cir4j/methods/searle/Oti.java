@@ -1,6 +1,7 @@
 package org.cir4j.methods.searle;
 
 import ai.djl.engine.Engine;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -113,14 +114,14 @@ public final class Oti {
                     NDArray y = text.encode(prompts, v, s);
                     NDArray yBar = noise == null ? y : y.add(Nd.floats(s, noise, new Shape(b, d)));
                     NDArray lc = Losses.distance(x, yBar, options.loss());
-                    NDArray loss = Nd.scale(lc, options.lambdaContent());
+                    NDArray loss = Scalars.mul(lc, options.lambdaContent());
                     float lg = 0;
                     if (pairs != null) {
                         NDArray g = regulariser.loss(pairs, v, s, options.loss());
-                        loss = loss.add(Nd.scale(g, options.lambdaGpt()));
+                        loss = loss.add(Scalars.mul(g, options.lambdaGpt()));
                         lg = g.getFloat();
                     }
-                    loss = Nd.scale(loss, 1f / norm);
+                    loss = Scalars.mul(loss, 1f / norm);
                     lossValue = loss.getFloat();
                     content[step] = lc.getFloat();
                     gpt[step] = lg;

@@ -1,6 +1,7 @@
 package org.cir4j.methods.searle;
 
 import ai.djl.engine.Engine;
+import org.cir4j.model.Scalars;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -170,17 +171,17 @@ public final class PhiTrainer {
                             case NONE -> throw new IllegalStateException();
                         };
                         parts[1] = ld.getFloat();
-                        loss = Nd.scale(ld, options.lambdaDistil());
+                        loss = Scalars.mul(ld, options.lambdaDistil());
                     }
                     if (pairs != null && options.lambdaGpt() > 0) {
                         NDArray lg = regulariser.loss(pairs, v, s, ContentLoss.COSINE);
                         parts[2] = lg.getFloat();
-                        loss = add(loss, Nd.scale(lg, options.lambdaGpt()));
+                        loss = add(loss, Scalars.mul(lg, options.lambdaGpt()));
                     }
                     if (options.lambdaPen() > 0) {
                         NDArray lp = Losses.penalty(v);
                         parts[3] = lp.getFloat();
-                        loss = add(loss, Nd.scale(lp, options.lambdaPen()));
+                        loss = add(loss, Scalars.mul(lp, options.lambdaPen()));
                     }
                     if (loss == null) {
                         throw new IllegalArgumentException("phi: every loss term is switched off");
