@@ -12,6 +12,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.cir4j.model.ClipConfig;
 import org.cir4j.text.WordLevelTokenizer;
 import org.cir4j.train.clip.ClipPretrainer;
+import org.cir4j.train.clip.ConfusableGroups;
 import org.cir4j.train.clip.MiniClipConfigs;
 import org.cir4j.train.clip.MiniClipVocabulary;
 import org.cir4j.train.clip.PretrainOptions;
@@ -45,6 +46,12 @@ public final class TrainClipCommand implements Callable<Integer>, CliSubcommand 
 
     @Option(names = "--warmup", description = "Warm-up steps. Default: 5%% of the steps, at most 500.")
     Integer warmup;
+
+    @Option(names = "--hard-negatives", defaultValue = "0",
+            description = "Share of every batch drawn from one confusable group (same background and main colour), "
+                    + "so colour and background cannot tell those pairs apart; 0 is CLIP's uniform sampling. "
+                    + "A deviation from CLIP, see docs/mini-clip.md. Default: ${DEFAULT-VALUE}.")
+    float hardNegatives;
 
     @Option(names = "--held-out", defaultValue = "1000",
             description = "Pretrain records per domain kept out of training for `cir4j eval clip`. Default: ${DEFAULT-VALUE}.")
@@ -81,7 +88,8 @@ public final class TrainClipCommand implements Callable<Integer>, CliSubcommand 
         PretrainOptions defaults = PretrainOptions.defaults(config, steps, batch, seed);
         PretrainOptions options = defaults.withHeldOut(heldOut).withCheckpointEvery(checkpointEvery)
                 .withLearningRate(lr == null ? defaults.learningRate() : lr,
-                        warmup == null ? defaults.warmupSteps() : warmup);
+                        warmup == null ? defaults.warmupSteps() : warmup)
+                .withHardNegativeFraction(hardNegatives);
         WordLevelTokenizer tokenizer = MiniClipVocabulary.fromWorld(world);
         ClipConfig clipConfig = MiniClipConfigs.named(config, tokenizer);
         long t0 = System.nanoTime();
@@ -98,8 +106,10 @@ public final class TrainClipCommand implements Callable<Integer>, CliSubcommand 
         provenance.put("command", "cir4j train clip --world " + world + " --out " + out + " --config " + config
                 + " --steps " + steps + " --batch " + batch + (lr == null ? "" : " --lr " + lr)
                 + (warmup == null ? "" : " --warmup " + warmup) + " --held-out " + heldOut + " --seed " + seed
+                + (hardNegatives == 0 ? "" : " --hard-negatives " + hardNegatives)
                 + (stopAfter == null ? "" : " --stop-after " + stopAfter) + (resume ? " --resume" : ""));
-        ClipPretrainer trainer = new ClipPretrainer(clipConfig, options, tokenizer, pairs, out, provenance);
+        int[] groups = hardNegatives > 0 ? ConfusableGroups.of(world, pairs) : null;
+        ClipPretrainer trainer = new ClipPretrainer(clipConfig, options, tokenizer, pairs, groups, out, provenance);
         ClipPretrainer.Result result;
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("train clip").setInitialMax(steps)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))

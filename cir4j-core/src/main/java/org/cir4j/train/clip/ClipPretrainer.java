@@ -77,6 +77,7 @@ public final class ClipPretrainer {
     private final PretrainOptions options;
     private final WordLevelTokenizer tokenizer;
     private final PretrainPairs pairs;
+    private final int[] groups;
     private final Path out;
     private final ObjectNode provenance;
 
@@ -85,6 +86,20 @@ public final class ClipPretrainer {
      */
     public ClipPretrainer(ClipConfig config, PretrainOptions options, WordLevelTokenizer tokenizer,
                           PretrainPairs pairs, Path out, ObjectNode provenance) {
+        this(config, options, tokenizer, pairs, null, out, provenance);
+    }
+
+    /**
+     * @param groups confusable group of every pair ({@link ConfusableGroups#of}); needed when
+     *        {@code options.hardNegativeFraction() > 0}, else may be null
+     */
+    public ClipPretrainer(ClipConfig config, PretrainOptions options, WordLevelTokenizer tokenizer,
+                          PretrainPairs pairs, int[] groups, Path out, ObjectNode provenance) {
+        if (options.hardNegativeFraction() > 0 && (groups == null || groups.length != pairs.size())) {
+            throw new IllegalArgumentException("hard-negative fraction " + options.hardNegativeFraction()
+                    + " needs a confusable group for each of the " + pairs.size() + " pairs, found "
+                    + (groups == null ? "none" : groups.length));
+        }
         if (config.text().vocabSize() != tokenizer.vocabSize()) {
             throw new IllegalArgumentException("config vocabulary " + config.text().vocabSize()
                     + " differs from the tokenizer's " + tokenizer.vocabSize());
@@ -97,6 +112,7 @@ public final class ClipPretrainer {
         this.options = options;
         this.tokenizer = tokenizer;
         this.pairs = pairs;
+        this.groups = groups;
         this.out = out;
         this.provenance = provenance == null ? JSON.createObjectNode() : provenance.deepCopy();
     }
@@ -163,7 +179,9 @@ public final class ClipPretrainer {
             }
             LearningRateSchedule schedule = new LearningRateSchedule(options.learningRate(), options.warmupSteps(),
                     options.steps(), 0f);
-            BatchSampler sampler = new BatchSampler(pairs.size(), options.batch(), options.seed());
+            int hard = Math.round(options.hardNegativeFraction() * options.batch());
+            BatchSampler sampler = new BatchSampler(pairs.size(), options.batch(), options.seed(), groups,
+                    Math.min(hard, options.batch() - 1));
             long t0 = System.nanoTime();
             double lastLoss = Double.NaN;
             if (start >= stopAfter) {
@@ -318,8 +336,16 @@ public final class ClipPretrainer {
                         + ": the cosine schedule is stretched from here on, so the run differs from a single run of "
                         + options.steps() + " steps");
             }
-            for (String field : List.of("config", "batch", "learning_rate", "warmup_steps", "weight_decay",
-                    "seed", "held_out")) {
+            if (!savedOptions.has("hard_negative_fraction") && options.hardNegativeFraction() != 0) {
+                throw new IllegalStateException("cannot resume: the checkpoint was trained with uniform batches, "
+                        + "this run asks for hard-negative fraction " + options.hardNegativeFraction());
+            }
+            List<String> fields = new java.util.ArrayList<>(List.of("config", "batch", "learning_rate",
+                    "warmup_steps", "weight_decay", "seed", "held_out"));
+            if (savedOptions.has("hard_negative_fraction")) {
+                fields.add("hard_negative_fraction");
+            }
+            for (String field : fields) {
                 // Compared as text: a float option reads back from JSON as a double node.
                 if (!savedOptions.path(field).asText().equals(now.path(field).asText())) {
                     throw new IllegalStateException("cannot resume: option " + field + " was "

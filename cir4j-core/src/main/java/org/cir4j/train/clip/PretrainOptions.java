@@ -20,6 +20,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param checkpointEvery steps between checkpoints (and exports of the model directory)
  * @param keepCheckpoints how many training checkpoints to keep
  * @param maxBadSteps steps with a non-finite loss or gradient that are skipped before the run fails
+ * @param hardNegativeFraction share of every batch drawn from one confusable group (same background and
+ *        main colour, see {@link ConfusableGroups}); 0 is CLIP's uniform sampling. A named deviation: it
+ *        breaks the colour/background shortcut that a small model otherwise takes for thousands of steps
+ *        (docs/mini-clip-diagnosis.md)
  */
 public record PretrainOptions(
         @JsonProperty("config") String config,
@@ -32,7 +36,8 @@ public record PretrainOptions(
         @JsonProperty("held_out") int heldOut,
         @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("keep_checkpoints") int keepCheckpoints,
-        @JsonProperty("max_bad_steps") int maxBadSteps) {
+        @JsonProperty("max_bad_steps") int maxBadSteps,
+        @JsonProperty("hard_negative_fraction") float hardNegativeFraction) {
 
     public static final float BETA1 = 0.9f;
     public static final float BETA2 = 0.98f;
@@ -48,6 +53,9 @@ public record PretrainOptions(
                     + " (>= 1), keep " + keepCheckpoints + " (>= 1), max bad steps " + maxBadSteps
                     + " (>= 0), held out " + heldOut + " (>= 0)");
         }
+        if (!(hardNegativeFraction >= 0 && hardNegativeFraction <= 1)) {
+            throw new IllegalArgumentException("hard-negative fraction must be in [0, 1], found " + hardNegativeFraction);
+        }
         if (!(learningRate > 0) || !(weightDecay >= 0)) {
             throw new IllegalArgumentException("learning rate must be > 0 and weight decay >= 0, found "
                     + learningRate + " and " + weightDecay);
@@ -57,21 +65,26 @@ public record PretrainOptions(
     /** Defaults for {@code config}, {@code steps} and {@code batch}: lr 1e-3, warm-up 5 % of the steps. */
     public static PretrainOptions defaults(String config, int steps, int batch, long seed) {
         return new PretrainOptions(config, steps, batch, 1e-3f, Math.max(0, Math.min(500, steps / 20)), 0.2f, seed,
-                1000, 250, 2, 20);
+                1000, 250, 2, 20, 0f);
     }
 
     public PretrainOptions withHeldOut(int n) {
         return new PretrainOptions(config, steps, batch, learningRate, warmupSteps, weightDecay, seed, n,
-                checkpointEvery, keepCheckpoints, maxBadSteps);
+                checkpointEvery, keepCheckpoints, maxBadSteps, hardNegativeFraction);
     }
 
     public PretrainOptions withCheckpointEvery(int n) {
         return new PretrainOptions(config, steps, batch, learningRate, warmupSteps, weightDecay, seed, heldOut, n,
-                keepCheckpoints, maxBadSteps);
+                keepCheckpoints, maxBadSteps, hardNegativeFraction);
     }
 
     public PretrainOptions withLearningRate(float lr, int warmup) {
         return new PretrainOptions(config, steps, batch, lr, warmup, weightDecay, seed, heldOut, checkpointEvery,
-                keepCheckpoints, maxBadSteps);
+                keepCheckpoints, maxBadSteps, hardNegativeFraction);
+    }
+
+    public PretrainOptions withHardNegativeFraction(float f) {
+        return new PretrainOptions(config, steps, batch, learningRate, warmupSteps, weightDecay, seed, heldOut,
+                checkpointEvery, keepCheckpoints, maxBadSteps, f);
     }
 }

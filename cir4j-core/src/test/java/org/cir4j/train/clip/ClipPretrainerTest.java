@@ -37,7 +37,44 @@ class ClipPretrainerTest {
     }
 
     private static PretrainOptions options(int steps) {
-        return new PretrainOptions("test", steps, 16, 2e-3f, Math.min(2, steps - 1), 0.2f, 11, 8, 10, 2, 3);
+        return new PretrainOptions("test", steps, 16, 2e-3f, Math.min(2, steps - 1), 0.2f, 11, 8, 10, 2, 3, 0f);
+    }
+
+    @Test
+    void confusableGroupsFollowBackgroundAndMainColour() throws IOException {
+        Path world = TinyWorld.root();
+        int[] groups = ConfusableGroups.of(world, pairs);
+        assertThat(groups).hasSize(pairs.size());
+        Map<String, String> keys = new java.util.HashMap<>();
+        for (String domain : List.of("shapes", "garments")) {
+            for (String line : Files.readAllLines(world.resolve(domain).resolve("scenes.jsonl"))) {
+                var r = org.cir4j.world.io.Json.MAPPER.readValue(line, org.cir4j.world.SceneRecord.class);
+                keys.put(domain + "/" + r.image(), ConfusableGroups.key(r.scene()));
+            }
+        }
+        for (int i = 0; i < pairs.size(); i++) {
+            for (int j = 0; j < pairs.size(); j++) {
+                boolean sameKey = keys.get(pairs.name(i)).equals(keys.get(pairs.name(j)));
+                assertThat(groups[i] == groups[j]).as("pairs %d and %d", i, j).isEqualTo(sameKey);
+            }
+        }
+        assertThat(keys.get(pairs.name(0))).matches("(shapes|garments)\\|[a-z ]+\\|[a-z ]+");
+    }
+
+    @Test
+    void hardNegativeRunRecordsItsFractionAndResumesOnlyWithIt(@TempDir Path out) throws IOException {
+        int[] groups = ConfusableGroups.of(TinyWorld.root(), pairs);
+        PretrainOptions hard = options(4).withHardNegativeFraction(0.5f);
+        new ClipPretrainer(config, hard, tokenizer, pairs, groups, out, null).run(false, s -> { }, 2);
+        JsonNode training = new ObjectMapper().readTree(out.resolve(ClipPretrainer.TRAINING_FILE).toFile());
+        assertThat(training.at("/options/hard_negative_fraction").asDouble()).isEqualTo(0.5);
+        assertThatThrownBy(() -> new ClipPretrainer(config, options(4), tokenizer, pairs, out, null)
+                .run(true, s -> { })).hasMessageContaining("hard_negative_fraction");
+        assertThatThrownBy(() -> new ClipPretrainer(config, hard, tokenizer, pairs, out, null))
+                .hasMessageContaining("needs a confusable group");
+        ClipPretrainer.Result r = new ClipPretrainer(config, hard, tokenizer, pairs, groups, out, null)
+                .run(true, s -> { });
+        assertThat(r.steps()).isEqualTo(4);
     }
 
     @Test
@@ -92,7 +129,7 @@ class ClipPretrainerTest {
 
     @Test
     void resumedRunEqualsUninterruptedRun(@TempDir Path dir) throws IOException {
-        PretrainOptions opts = new PretrainOptions("test", 6, 16, 2e-3f, 2, 0.2f, 5, 8, 2, 2, 3);
+        PretrainOptions opts = new PretrainOptions("test", 6, 16, 2e-3f, 2, 0.2f, 5, 8, 2, 2, 3, 0f);
         Path straight = dir.resolve("straight");
         new ClipPretrainer(config, opts, tokenizer, pairs, straight, null).run(false, null);
 
