@@ -1,8 +1,6 @@
 package org.cir4j.eval.clip;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +13,6 @@ import org.cir4j.train.clip.PretrainPairs;
 import org.cir4j.world.Domain;
 import org.cir4j.world.SceneRecord;
 import org.cir4j.world.Split;
-import org.cir4j.world.io.Json;
 
 /**
  * Measures a (mini-)CLIP on the synthetic world:
@@ -58,24 +55,8 @@ public final class ClipQualityEvaluator {
 
     List<ClipQualityReport.AttributeResult> zeroShot(Path world, Domain domain, int maxImages) throws IOException {
         Path dir = world.resolve(domain.id());
-        List<SceneRecord> scenes = new ArrayList<>();
-        Path file = dir.resolve("scenes.jsonl");
-        int lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            SceneRecord r;
-            try {
-                r = Json.MAPPER.readValue(line, SceneRecord.class);
-            } catch (IOException e) {
-                throw new IOException(file + " line " + lineNo + ": " + e.getMessage(), e);
-            }
-            if (r.split() == Split.VAL) {
-                scenes.add(r);
-            }
-        }
+        Path file = dir.resolve(SceneRecord.FILE);
+        List<SceneRecord> scenes = SceneRecord.read(file, Split.VAL);
         if (scenes.isEmpty()) {
             throw new IOException(file + " has no val scenes to evaluate on");
         }

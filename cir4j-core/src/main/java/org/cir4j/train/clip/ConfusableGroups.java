@@ -1,15 +1,13 @@
 package org.cir4j.train.clip;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import org.cir4j.world.Domain;
 import org.cir4j.world.SceneRecord;
 import org.cir4j.world.Split;
-import org.cir4j.world.io.Json;
 import org.cir4j.world.scene.GarmentScene;
 import org.cir4j.world.scene.Scene;
 import org.cir4j.world.scene.ShapeScene;
@@ -46,29 +44,11 @@ public final class ConfusableGroups {
      */
     public static int[] of(Path world, PretrainPairs pairs) throws IOException {
         Map<String, String> keyByName = new HashMap<>();
-        for (String domain : List.of("shapes", "garments")) {
-            Path scenes = world.resolve(domain).resolve("scenes.jsonl");
-            if (!Files.isRegularFile(scenes)) {
-                continue;
-            }
-            try (var reader = Files.newBufferedReader(scenes, StandardCharsets.UTF_8)) {
-                String line;
-                int n = 0;
-                while ((line = reader.readLine()) != null) {
-                    n++;
-                    // Only pretraining scenes matter; skip the others without parsing them.
-                    if (line.isBlank() || !line.contains("\"split\":\"pretrain\"")) {
-                        continue;
-                    }
-                    SceneRecord r;
-                    try {
-                        r = Json.MAPPER.readValue(line, SceneRecord.class);
-                    } catch (IOException e) {
-                        throw new IOException(scenes + " line " + n + ": " + e.getMessage(), e);
-                    }
-                    if (r.split() == Split.PRETRAIN) {
-                        keyByName.put(domain + "/" + r.image(), key(r.scene()));
-                    }
+        for (Domain domain : Domain.values()) {
+            Path scenes = world.resolve(domain.id()).resolve(SceneRecord.FILE);
+            if (Files.isRegularFile(scenes)) {
+                for (SceneRecord r : SceneRecord.read(scenes, Split.PRETRAIN)) {
+                    keyByName.put(domain.id() + "/" + r.image(), key(r.scene()));
                 }
             }
         }
