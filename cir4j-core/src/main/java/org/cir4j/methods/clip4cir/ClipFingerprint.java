@@ -2,17 +2,16 @@ package org.cir4j.methods.clip4cir;
 
 import ai.djl.ndarray.NDArray;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import org.cir4j.model.ClipModel;
+import org.cir4j.model.WeightsFile;
 
 /**
  * Identities of CLIP models, so that a Combiner checkpoint can refuse a CLIP it was not trained on.
@@ -40,30 +39,9 @@ public final class ClipFingerprint {
         return HexFormat.of().formatHex(md.digest()).substring(0, 16);
     }
 
-    /**
-     * First 12 hex digits of SHA-256 of the weights file of a model directory ({@code model.safetensors} or
-     * {@code open_clip_model.safetensors}), or of the file itself.
-     */
+    /** First 12 hex digits of SHA-256 of the weights file of a model directory ({@link WeightsFile}). */
     public static String fileSha256(Path modelPath) throws IOException {
-        Path file = modelPath;
-        if (Files.isDirectory(modelPath)) {
-            file = modelPath.resolve("model.safetensors");
-            if (!Files.isRegularFile(file)) {
-                file = modelPath.resolve("open_clip_model.safetensors");
-            }
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no weights file to fingerprint in " + modelPath);
-        }
-        MessageDigest md = sha256();
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest()).substring(0, 12);
+        return WeightsFile.sha256Prefix(modelPath);
     }
 
     private static MessageDigest sha256() {

@@ -3,13 +3,9 @@ package org.cir4j.app.cli.isa;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.cir4j.app.cli.CliSubcommand;
@@ -22,6 +18,7 @@ import org.cir4j.model.ClipCheckpoints;
 import org.cir4j.model.ClipConfig;
 import org.cir4j.model.ClipModel;
 import org.cir4j.model.TorchRuntime;
+import org.cir4j.model.WeightsFile;
 import org.cir4j.text.Tokenizer;
 import org.cir4j.text.Tokenizers;
 import picocli.CommandLine.Command;
@@ -162,7 +159,7 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
             }
             ObjectNode meta = JsonNodeFactory.instance.objectNode();
             meta.put("model_dir", model.toAbsolutePath().toString());
-            meta.put("model_sha256_12", weightsSha(model));
+            meta.put("model_sha256_12", WeightsFile.sha256PrefixOrUnknown(model));
             meta.put("images_source", world != null ? world.toAbsolutePath() + " domain=" + domain : imageList.toAbsolutePath().toString());
             IsaTrainer.Result r;
             try (StageProgress progress = new StageProgress()) {
@@ -211,26 +208,4 @@ public final class IsaTrainCommand implements Callable<Integer>, CliSubcommand {
         }
     }
 
-    /** First 12 hex of the SHA-256 of the CLIP weights file (the model identity the docs record). */
-    static String weightsSha(Path dir) throws IOException {
-        for (String name : new String[] {"model.safetensors", "open_clip_model.safetensors"}) {
-            Path f = Files.isDirectory(dir) ? dir.resolve(name) : dir;
-            if (Files.isRegularFile(f)) {
-                try (InputStream in = new DigestInputStream(Files.newInputStream(f), sha())) {
-                    DigestInputStream d = (DigestInputStream) in;
-                    d.transferTo(java.io.OutputStream.nullOutputStream());
-                    return HexFormat.of().formatHex(d.getMessageDigest().digest()).substring(0, 12);
-                }
-            }
-        }
-        return "unknown";
-    }
-
-    private static MessageDigest sha() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }
