@@ -16,9 +16,10 @@ import java.util.Arrays;
 
 /**
  * The functional building blocks of CLIP, as plain NDArray operations with PyTorch semantics.
- * Shapes: B batch, L/Lq/Lk sequence lengths, w width, H heads, w/H head width.
+ * Shapes: B batch, L/Lq/Lk sequence lengths, w width, H heads, w/H head width. Public only for the
+ * owned-array helpers ({@link #ownedFloats}, {@link #ownedLongs}) that other packages share.
  */
-final class ClipOps {
+public final class ClipOps {
 
     private ClipOps() {}
 
@@ -150,11 +151,13 @@ final class ClipOps {
         return copy;
     }
 
-    static NDArray ownedLongs(NDManager manager, long[] data, Shape shape) {
+    /** {@link #owned} of a new long array. */
+    public static NDArray ownedLongs(NDManager manager, long[] data, Shape shape) {
         return owned(manager.create(data, shape));
     }
 
-    static NDArray ownedFloats(NDManager manager, float[] data, Shape shape) {
+    /** {@link #owned} of a new float array. */
+    public static NDArray ownedFloats(NDManager manager, float[] data, Shape shape) {
         return owned(manager.create(data, shape));
     }
 

@@ -4,21 +4,15 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import org.cir4j.model.ClipModel;
+import org.cir4j.model.ClipOps;
 
 /** Small NDArray helpers shared by OTI, φ and the losses. */
 final class Nd {
     private Nd() {}
 
-    /**
-     * An array whose memory PyTorch owns, built from Java data. DJL's {@code create} on the PyTorch engine
-     * wraps a Java buffer without copying; tensors autograd saves for backward would dangle once that
-     * buffer is collected, so every array that may take part in a backward pass is copied once.
-     */
+    /** An array PyTorch owns, built from Java data: {@link ClipOps#ownedFloats} (see there why). */
     static NDArray floats(NDManager manager, float[] data, Shape shape) {
-        NDArray blob = manager.create(data, shape);
-        NDArray copy = blob.duplicate();
-        blob.close();
-        return copy;
+        return ClipOps.ownedFloats(manager, data, shape);
     }
 
     static NDArray floats(NDManager manager, float[][] rows) {
@@ -34,11 +28,9 @@ final class Nd {
         return floats(manager, flat, new Shape(n, d));
     }
 
+    /** {@link ClipOps#ownedLongs}. */
     static NDArray longs(NDManager manager, long[] data, Shape shape) {
-        NDArray blob = manager.create(data, shape);
-        NDArray copy = blob.duplicate();
-        blob.close();
-        return copy;
+        return ClipOps.ownedLongs(manager, data, shape);
     }
 
     /** Row-wise cosine similarity of two (B,d) arrays: (B). */
