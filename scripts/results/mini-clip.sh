@@ -39,7 +39,7 @@ PY
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'); load before the run: \`${load_before}\`; after: \`$(uptime)\`."
   echo
   echo "Training: ${train_facts}"
-  echo "(The command is the model's last sitting; \`scripts/train/mini-clip.sh WORLD_DIR\` replays every sitting, see docs/mini-clip.md."
+  echo "(The command is the model's last sitting; \`scripts/train/mini-clip.sh WORLD_DIR\` reproduces it (one resumable command), see docs/mini-clip.md."
   echo "PyTorch ran with one thread; \`threads\` in training.json is the machine's core count.)"
   echo
   echo "![loss curve](../../models/mini-clip/loss.png)"
