@@ -68,7 +68,7 @@ PY
 }
 section() { # title, eval name
   echo "### $1"; echo
-  sed -e 's/^# /#### /' "$runs/eval/$2/summary.md"; echo
+  sed -e 's/^## /##### /' -e 's/^# /#### /' "$runs/eval/$2/summary.md"; echo
 }
 out=docs/results/isa.md
 {
