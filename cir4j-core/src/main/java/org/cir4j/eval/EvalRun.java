@@ -267,7 +267,7 @@ public final class EvalRun {
                                           ImagePreprocessor preprocessor, Evaluator.ReferenceExclusion exclusion) {
         StringBuilder sb = new StringBuilder();
         sb.append("# ").append(s.source().id()).append(' ').append(s.split()).append(": ").append(String.join(", ", s.methods())).append("\n\n");
-        sb.append("* model: `").append(s.model()).append("` (sha256 ").append(sha, 0, 16).append("…)\n");
+        sb.append("* model: `").append(s.model()).append("` (fingerprint: sha256 of its .safetensors and .json files ").append(sha, 0, 16).append("…)\n");
         sb.append("* preprocessing: ").append(preprocessor).append('\n');
         sb.append("* reference image removed from its own ranking: ").append(exclusion).append(exclusion == Evaluator.ReferenceExclusion.DATASET_DEFAULT
                 ? " (removed for CIRR only, as published)" : "").append('\n');
