@@ -23,6 +23,10 @@ public final class Main implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         addPluggedSubcommands(cl);
+        // `eval --preprocess clip`: "clip" is also the name of eval's subcommand, and picocli would otherwise take
+        // the option value for that subcommand and fail with "Expected parameter for option '--preprocess'".
+        // Set after the subcommands are added: the setting is copied to the subcommands that exist.
+        cl.setAllowSubcommandsAsOptionParameters(true);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             // User errors (bad file, bad shape) get one clear line; anything else keeps its stack trace.
             if (ex instanceof IllegalArgumentException || ex instanceof java.io.IOException

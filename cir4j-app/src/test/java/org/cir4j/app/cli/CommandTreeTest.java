@@ -26,4 +26,15 @@ class CommandTreeTest {
         cl.setErr(new PrintWriter(new StringWriter()));
         assertThat(cl.execute("no-such-command")).isEqualTo(2);
     }
+
+    @Test
+    void anOptionValueThatIsAlsoASubcommandNameIsTheOptionsValue() {
+        // `eval clip` is a subcommand; `eval --preprocess clip` must still mean the preprocessing named clip.
+        CommandLine.ParseResult r = Main.commandLine().parseArgs("eval", "--dataset", "world", "--root", "w",
+                "--preprocess", "clip", "--method", "sum");
+        CommandLine.ParseResult eval = r.subcommand();
+        assertThat(eval.commandSpec().name()).isEqualTo("eval");
+        assertThat(eval.hasSubcommand()).isFalse();
+        assertThat(eval.matchedOptionValue("--preprocess", "")).isEqualTo("clip");
+    }
 }
