@@ -151,16 +151,18 @@ fi
 
 if want pad; then
   d=garments
+  # the two settings get their own run names, so that switching PAD_FINETUNE never reuses the other setting's runs
+  tag=pad; [ "$PAD_FINETUNE" = 1 ] && tag=padft
   for pre in clip squarepad targetpad; do
     if [ "$PAD_FINETUNE" = 1 ]; then
       clip=$(ft $d both $pre)
     else
       clip="$MODEL"
     fi
-    s=$(comb $d "$clip" sum "pad-$pre-sum" $pre)
-    f=$(comb $d "$clip" full "pad-$pre-full" $pre)
-    ev "pad-$pre-sum" $d val "$(clip_of "$s")" $pre combiner "$s"
-    ev "pad-$pre-combiner" $d val "$(clip_of "$f")" $pre combiner "$f"
+    s=$(comb $d "$clip" sum "$tag-$pre-sum" $pre)
+    f=$(comb $d "$clip" full "$tag-$pre-full" $pre)
+    ev "$tag-$pre-sum" $d val "$(clip_of "$s")" $pre combiner "$s"
+    ev "$tag-$pre-combiner" $d val "$(clip_of "$f")" $pre combiner "$f"
   done
 fi
 

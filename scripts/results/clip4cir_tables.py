@@ -131,9 +131,14 @@ if "e2e" in tables:
         table("Two-stage vs end-to-end, %s domain, val split (paper Tables 5/6)" % d, ("approach", "IFT", "TFT"), d, rows)
 
 if "pad" in tables:
-    rows = [((cf, p), "pad-%s-%s" % (pre, cf.lower())) for cf in ("Sum", "Combiner")
+    # clip4cir.sh names the runs by PAD_FINETUNE (pad-*: frozen base CLIP; padft-*: stage 1 per preprocessing)
+    finetuned = "PAD_FINETUNE=1" in args.settings
+    tag = "padft" if finetuned else "pad"
+    rows = [((cf, p), "%s-%s-%s" % (tag, pre, cf.lower())) for cf in ("Sum", "Combiner")
             for p, pre in (("Standard (clip)", "clip"), ("Square", "squarepad"), ("Proposed (target pad 1.25)", "targetpad"))]
-    table("Preprocessing, garments domain, val split (paper Table 7)", ("CF", "preprocess"), "garments", rows)
+    table("Preprocessing, garments domain, val split (paper Table 7; %s)" % (
+        "stage 1 (both encoders) fine-tuned per preprocessing, then the Combiner" if finetuned
+        else "frozen base CLIP + Combiner"), ("CF", "preprocess"), "garments", rows)
 
 # a few pictures: training curves of the both-encoder runs
 imgs = []
