@@ -40,8 +40,17 @@ public final class WeightsFile {
      * @throws IOException if there is no weights file (naming what was looked for) or it cannot be read
      */
     public static String sha256Prefix(Path modelPath) throws IOException {
-        Path file = find(modelPath).orElseThrow(() -> new IOException("no weights file to fingerprint in "
-                + modelPath + " (looked for " + String.join(" and ", NAMES) + ")"));
+        return sha256PrefixOf(find(modelPath).orElseThrow(() -> new IOException("no weights file to fingerprint in "
+                + modelPath + " (looked for " + String.join(" and ", NAMES) + ")")));
+    }
+
+    /** {@link #sha256Prefix}, or {@code "unknown"} when the model has no weights file (a model built in memory). */
+    public static String sha256PrefixOrUnknown(Path modelPath) throws IOException {
+        Optional<Path> file = find(modelPath);
+        return file.isPresent() ? sha256PrefixOf(file.get()) : "unknown";
+    }
+
+    private static String sha256PrefixOf(Path file) throws IOException {
         MessageDigest md;
         try {
             md = MessageDigest.getInstance("SHA-256");
@@ -55,10 +64,5 @@ public final class WeightsFile {
             }
         }
         return HexFormat.of().formatHex(md.digest()).substring(0, 12);
-    }
-
-    /** {@link #sha256Prefix}, or {@code "unknown"} when the model has no weights file (a model built in memory). */
-    public static String sha256PrefixOrUnknown(Path modelPath) throws IOException {
-        return find(modelPath).isPresent() ? sha256Prefix(modelPath) : "unknown";
     }
 }

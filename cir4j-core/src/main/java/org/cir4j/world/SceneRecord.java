@@ -1,14 +1,12 @@
 package org.cir4j.world;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.cir4j.world.io.Json;
+import org.cir4j.world.io.JsonLines;
 import org.cir4j.world.scene.Scene;
 
 /**
@@ -29,25 +27,11 @@ public record SceneRecord(@JsonProperty("name") String name, @JsonProperty("spli
      */
     public static List<SceneRecord> read(Path file, Split split) throws IOException {
         List<SceneRecord> out = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            while ((line = reader.readLine()) != null) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                SceneRecord r;
-                try {
-                    r = Json.MAPPER.readValue(line, SceneRecord.class);
-                } catch (IOException e) {
-                    throw new IOException(file + " line " + lineNo + ": " + e.getMessage(), e);
-                }
-                if (r.split() == split) {
-                    out.add(r);
-                }
+        JsonLines.read(file, Json.MAPPER, SceneRecord.class, (r, line) -> {
+            if (r.split() == split) {
+                out.add(r);
             }
-        }
+        });
         return out;
     }
 }

@@ -2,9 +2,7 @@ package org.cir4j.app.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +18,7 @@ import org.cir4j.world.Domain;
 import org.cir4j.world.ProgressListener;
 import org.cir4j.world.WorldConfig;
 import org.cir4j.world.WorldGenerator;
+import org.cir4j.world.io.JsonLines;
 
 /**
  * Everything {@code cir4j demo} needs, cached under one folder so the second run only checks it:
@@ -91,16 +90,8 @@ public final class DemoWorkspace {
         List<BenchmarkQueries.Query> out = new ArrayList<>();
         for (Domain d : Domain.values()) {
             Path f = world.resolve(d.id()).resolve("queries.jsonl");
-            try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    JsonNode q = JSON.readTree(line);
-                    if (!"test".equals(q.path("split").asText())) {
-                        continue;
-                    }
+            JsonLines.read(f, JSON, JsonNode.class, (q, line) -> {
+                if ("test".equals(q.path("split").asText())) {
                     List<String> targets = new ArrayList<>();
                     for (JsonNode t : q.path("ground_truth")) {
                         targets.add(d.id() + "/" + t.asText() + ".png");
@@ -108,7 +99,7 @@ public final class DemoWorkspace {
                     out.add(new BenchmarkQueries.Query(d.id() + "/" + q.path("reference").asText() + ".png",
                             q.path("caption").asText(), targets, d.id()));
                 }
-            }
+            });
         }
         return out;
     }

@@ -2,9 +2,7 @@ package org.cir4j.app.search;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.cir4j.util.AtomicFiles;
+import org.cir4j.world.io.JsonLines;
 
 /**
  * {@code queries.jsonl} beside an index: the benchmark queries whose gallery the index holds, one JSON object
@@ -48,26 +47,12 @@ public final class BenchmarkQueries {
             return empty();
         }
         List<Query> out = new ArrayList<>();
-        try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-            String line;
-            int n = 0;
-            while ((line = r.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                Query q;
-                try {
-                    q = JSON.readValue(line, Query.class);
-                } catch (IOException e) {
-                    throw new IOException(f + " line " + n + ": " + e.getMessage(), e);
-                }
-                if (q.reference() == null || q.caption() == null || q.targets() == null) {
-                    throw new IOException(f + " line " + n + ": needs \"reference\", \"caption\" and \"targets\"");
-                }
-                out.add(q);
+        JsonLines.read(f, JSON, Query.class, (q, n) -> {
+            if (q.reference() == null || q.caption() == null || q.targets() == null) {
+                throw new IOException(f + " line " + n + ": needs \"reference\", \"caption\" and \"targets\"");
             }
-        }
+            out.add(q);
+        });
         return new BenchmarkQueries(out);
     }
 
