@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.cir4j.data.CirDataset;
 import org.cir4j.data.CircoDataset;
 import org.cir4j.data.CirrDataset;
@@ -90,25 +93,55 @@ public enum BenchmarkSource {
         return new EvalTask(label, DatasetKind.CIRCO, List.of(CircoDataset.load(root, split, missing)));
     }
 
-    private static List<EvalTask> world(Path root, String split, String onlyDomain, MissingImagePolicy missing) {
+    /**
+     * The world's tasks: per domain, FashionIQ + CIRCO (a domain with FashionIQ triplets) or CIRR + CIRCO.
+     *
+     * @param only {@code null} for every task, else a comma-separated list of {@code DOMAIN} (both of its
+     *             benchmarks) or {@code DOMAIN/LAYOUT} (one benchmark, e.g. {@code shapes/cirr})
+     */
+    private static List<EvalTask> world(Path root, String split, String only, MissingImagePolicy missing) {
         WorldManifest manifest = readManifest(root);
+        Set<String> wanted = new LinkedHashSet<>();
+        if (only != null) {
+            for (String part : only.split(",")) {
+                if (!part.isBlank()) {
+                    wanted.add(part.strip());
+                }
+            }
+        }
+        Set<String> matched = new HashSet<>();
         List<EvalTask> tasks = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> e : manifest.counts().entrySet()) {
             String domain = e.getKey();
-            if (onlyDomain != null && !onlyDomain.equals(domain)) {
-                continue;
-            }
             Path dir = root.resolve(domain);
-            if (e.getValue().containsKey(FASHIONIQ_COUNT)) {
-                tasks.add(fashionIq(domain + "/fashioniq/" + split, requireDir(dir.resolve("fashioniq")), split, missing));
-            } else {
-                tasks.add(cirr(domain + "/cirr/" + split, requireDir(dir.resolve("cirr")), split, missing));
+            String first = e.getValue().containsKey(FASHIONIQ_COUNT) ? "fashioniq" : "cirr";
+            for (String layout : List.of(first, "circo")) {
+                String key = domain + "/" + layout;
+                boolean take = wanted.isEmpty() || wanted.contains(domain) || wanted.contains(key);
+                if (!take) {
+                    continue;
+                }
+                matched.add(wanted.contains(key) ? key : domain);
+                String label = key + "/" + split;
+                Path layoutDir = requireDir(dir.resolve(layout));
+                tasks.add(switch (layout) {
+                    case "fashioniq" -> fashionIq(label, layoutDir, split, missing);
+                    case "cirr" -> cirr(label, layoutDir, split, missing);
+                    default -> circo(label, layoutDir, split, missing);
+                });
             }
-            tasks.add(circo(domain + "/circo/" + split, requireDir(dir.resolve("circo")), split, missing));
         }
-        if (tasks.isEmpty()) {
-            throw new IllegalArgumentException(root.resolve("world.json") + " lists domains " + manifest.counts().keySet()
-                    + (onlyDomain == null ? "" : ", not '" + onlyDomain + "'"));
+        Set<String> unknown = new LinkedHashSet<>(wanted);
+        unknown.removeAll(matched);
+        if (tasks.isEmpty() || !unknown.isEmpty()) {
+            List<String> known = new ArrayList<>();
+            for (Map.Entry<String, Map<String, Integer>> e : manifest.counts().entrySet()) {
+                known.add(e.getKey());
+                known.add(e.getKey() + "/" + (e.getValue().containsKey(FASHIONIQ_COUNT) ? "fashioniq" : "cirr"));
+                known.add(e.getKey() + "/circo");
+            }
+            throw new IllegalArgumentException(root.resolve("world.json") + " has no "
+                    + (unknown.isEmpty() ? "tasks" : "domain or benchmark " + unknown) + "; known: " + known);
         }
         return tasks;
     }

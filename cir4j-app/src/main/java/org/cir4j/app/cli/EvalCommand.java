@@ -45,7 +45,9 @@ public final class EvalCommand implements Callable<Integer>, CliSubcommand {
     @Option(names = "--split", defaultValue = "val", paramLabel = "val|test", description = "Split. Default: ${DEFAULT-VALUE}.")
     String split;
 
-    @Option(names = "--domain", paramLabel = "NAME", description = "World only: evaluate one domain (shapes, garments).")
+    @Option(names = "--domain", paramLabel = "NAME[/BENCHMARK][,...]",
+            description = "World only: evaluate these domains (shapes, garments) or single benchmarks (shapes/cirr, "
+                    + "garments/fashioniq, shapes/circo, garments/circo); comma-separated.")
     String domain;
 
     @Option(names = "--checkpoint", paramLabel = "[METHOD=]DIR",

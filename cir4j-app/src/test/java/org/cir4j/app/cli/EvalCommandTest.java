@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -134,6 +135,21 @@ class EvalCommandTest {
         assertThat(enc).hasSize(2);
         enc.forEach(e -> assertThat(e.get("encoded").asInt()).isZero());
         assertThat(again.out()).doesNotContain("garments").doesNotContain("reports:");
+
+        // Single benchmarks across domains (how searle.sh evaluates the OTI ablations), and a clear error for a typo.
+        Run picked = run("eval", "--dataset", "world", "--root", world.toString(), "--model", model.toString(),
+                "--domain", "shapes/cirr,garments/fashioniq", "--method", "image-only", "--out", tmp.resolve("reports3").toString(),
+                "--cache", cache.toString(), "--split", "test", "--no-histograms", "--summary");
+        assertThat(picked.code()).as(picked.err()).isZero();
+        JsonNode tasks = new ObjectMapper().readTree(tmp.resolve("reports3").resolve("summary.json").toFile()).get("results");
+        List<String> labels = new ArrayList<>();
+        tasks.forEach(t -> labels.add(t.get("task").asText()));
+        assertThat(labels).containsExactly("shapes/cirr/test", "garments/fashioniq/test");
+        Run typo = run("eval", "--dataset", "world", "--root", world.toString(), "--model", model.toString(),
+                "--domain", "shapes/fashioniq", "--method", "image-only", "--out", tmp.resolve("reports4").toString(),
+                "--cache", cache.toString(), "--split", "test");
+        assertThat(typo.code()).isNotZero();
+        assertThat(typo.err()).contains("shapes/fashioniq", "shapes/cirr", "garments/fashioniq");
     }
 
     /** The published layouts directly (not through the world's manifest): CIRR, CIRCO and FashionIQ readers end to end. */
