@@ -13,7 +13,7 @@ DOCS = ROOT / "docs"
 
 # Order in which topics appear; files not listed here follow alphabetically.
 ORDER = {
-    "results": ["status", "mini-clip", "baselines", "searle", "clip4cir", "clip4cir-quick", "isa"],
+    "results": ["status", "mini-clip", "baselines", "searle", "clip4cir", "clip4cir-quick", "target-pad-diagnosis", "isa"],
     "benchmarks": ["status", "encode", "exact-search", "search", "searle", "isa"],
 }
 TITLES = {
