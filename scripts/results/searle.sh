@@ -9,7 +9,9 @@
 # Environment knobs (defaults are the papers' settings; anything else is printed into the page):
 #   UNLABELLED   images per domain for OTI + phi (default: all the world's unlabelled images)
 #   PHI_EPOCHS   phi epochs (default 115)
-#   QUERY_OTI    1 (default) evaluates the -OTI methods (OTI runs on every query's reference: the slow part); 0 skips
+#   QUERY_OTI    1 (default) evaluates the -OTI methods on the test split: OTI runs once on every distinct reference
+#                image of the test queries (scripts/results/world_references.py; the slow part, resumable) into a token
+#                bank per preset that the -OTI composers read; 0 skips them
 #   ABLATIONS    1 (default) also writes the ablation page; 0 skips it
 #   IR_IMAGES    images of the Table X retrieval set (default 500, from the shapes val gallery)
 # Every step resumes (token banks and phi runs continue where a killed run stopped), so rerunning is cheap.
@@ -63,8 +65,17 @@ done
 methods=(image-only text-only sum "searle=$work/phi-searle" "isearle=$work/phi-isearle")
 extra=()
 if [ "$QUERY_OTI" = 1 ]; then
-  methods+=(searle-oti isearle-oti)
-  extra=(-- --option "searle-oti:phrases=$phrases" --option "isearle-oti:phrases=$phrases")
+  # OTI depends on the reference image only, so each distinct reference is inverted once per preset (as the
+  # reference code inverts the dataset's images before evaluating); val has no -OTI rows (the cost, see the page).
+  python3 "$here/scripts/results/world_references.py" "$world" test > "$work/refs-test.txt.tmp"
+  mv "$work/refs-test.txt.tmp" "$work/refs-test.txt"
+  for preset in isearle searle; do
+    echo "== OTI ($preset) on the test references" >&2
+    cir4j oti --model "$model" --images "$work/refs-test.txt" --phrases "$phrases" --preset "$preset" \
+      --out "$work/oti-test-$preset.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" | tee "$work/oti-test-$preset.log"
+  done
+  methods+=(test:searle-oti test:isearle-oti)
+  extra=(-- --option "searle-oti:tokens=$work/oti-test-searle.safetensors" --option "isearle-oti:tokens=$work/oti-test-isearle.safetensors")
 fi
 CIR4J_RESULTS_SCRIPT="$0" CIR4J_RESULTS_ARGS="$1 $2" CIR4J_RESULTS_WORK="$work/main" \
   "$here/scripts/results/world-tables.sh" "$model" "$world" "$here/docs/results/searle.md" \
@@ -73,10 +84,13 @@ CIR4J_RESULTS_SCRIPT="$0" CIR4J_RESULTS_ARGS="$1 $2" CIR4J_RESULTS_WORK="$work/m
   echo
   echo "## How the methods were trained (this run)"
   echo
-  echo "* unlabelled images per domain: ${UNLABELLED/#0/all}; phi epochs: $PHI_EPOCHS; -OTI rows: $([ "$QUERY_OTI" = 1 ] && echo "OTI on every query reference, preset defaults" || echo skipped)"
+  echo "* unlabelled images per domain: ${UNLABELLED/#0/all}; phi epochs: $PHI_EPOCHS; -OTI rows: $([ "$QUERY_OTI" = 1 ] && echo "test split only, OTI with the preset's defaults on each distinct test reference image" || echo skipped)"
   for preset in isearle searle; do
-    echo "* OTI $preset: \`$(tail -1 "$work/oti-$preset.log")\`"
+    echo "* OTI $preset (unlabelled images, phi's targets): \`$(tail -1 "$work/oti-$preset.log")\`"
     echo "* phi $preset: \`$(tail -1 "$work/phi-$preset.log")\`"
+    if [ "$QUERY_OTI" = 1 ]; then
+      echo "* OTI $preset (test references, the -OTI rows): \`$(tail -1 "$work/oti-test-$preset.log")\`"
+    fi
   done
   echo "* total wall time of this script: $(( ($(date +%s) - t_start) / 60 )) min"
   echo
@@ -85,16 +99,18 @@ CIR4J_RESULTS_SCRIPT="$0" CIR4J_RESULTS_ARGS="$1 $2" CIR4J_RESULTS_WORK="$work/m
 
 [ "$ABLATIONS" = 1 ] || exit 0
 
-# 2. Table VIII on val: OTI ablations through iSEARLE-OTI at query time, phi ablations through retrained phis.
+# 2. Table VIII on val, on the paper's two benchmarks (FashionIQ and CIRR val: garments/fashioniq, shapes/cirr):
+#    OTI ablations through iSEARLE-OTI token banks of those references, phi ablations through retrained phis.
 abl="$work/ablations"; mkdir -p "$abl"
+ablation_tasks="shapes/cirr,garments/fashioniq"
 declare -A phi_ablation=( [cos-distil]="distil=cosine" [wo-distil]="distil=cycle" [wo-reg]="reg=none"
                           [wo-pen]="lambda-pen=0" [wo-hnss]="alpha=0" )
 declare -A oti_ablation=( [wo-gpt-reg]="reg=concept" [random-reg]="reg=random" [wo-reg]="reg=none"
                           [wo-noise]="gamma=0" [l2-loss]="loss=l2" )
 evalv() { # NAME METHOD ARGS...
   local name="$1"; shift
-  cir4j eval --dataset world --root "$world" --model "$model" --split val --out "$abl/eval-$name" --summary \
-    --no-histograms "$@" > "$abl/eval-$name.log"
+  cir4j eval --dataset world --root "$world" --model "$model" --split val --domain "$ablation_tasks" --out "$abl/eval-$name" \
+    --summary --no-histograms "$@" > "$abl/eval-$name.log"
 }
 evalv isearle --method isearle --checkpoint "isearle=$work/phi-isearle"
 for a in "${!phi_ablation[@]}"; do
@@ -104,9 +120,14 @@ for a in "${!phi_ablation[@]}"; do
   evalv "phi-$a" --method isearle --checkpoint "isearle=$abl/phi-$a"
 done
 if [ "$QUERY_OTI" = 1 ]; then
-  evalv isearle-oti --method isearle-oti --option "isearle-oti:phrases=$phrases"
-  for a in "${!oti_ablation[@]}"; do
-    evalv "oti-$a" --method isearle-oti --option "isearle-oti:phrases=$phrases" --option "isearle-oti:${oti_ablation[$a]}"
+  python3 "$here/scripts/results/world_references.py" "$world" val ${ablation_tasks//,/ } > "$abl/refs-val.txt.tmp"
+  mv "$abl/refs-val.txt.tmp" "$abl/refs-val.txt"
+  for a in isearle-oti "${!oti_ablation[@]}"; do
+    opt=(); [ "$a" = isearle-oti ] || opt=(--option "${oti_ablation[$a]}")
+    name="oti-$a"; [ "$a" = isearle-oti ] && name=isearle-oti
+    cir4j oti --model "$model" --images "$abl/refs-val.txt" --phrases "$phrases" --preset isearle ${opt[@]+"${opt[@]}"} \
+      --out "$abl/$name-val.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" > "$abl/$name-val.log"
+    evalv "$name" --method isearle-oti --option "isearle-oti:tokens=$abl/$name-val.safetensors"
   done
 fi
 
@@ -131,6 +152,7 @@ out="$here/docs/results/searle-ablations.md"
   echo "Generated by \`scripts/results/searle.sh $1 $2\` on $started — do not edit by hand; rerun the command."
   echo
   echo "* model sha256 (first 12): \`$(sha256sum "$model/model.safetensors" | cut -c1-12)\`; unlabelled per domain: ${UNLABELLED/#0/all}; phi epochs: $PHI_EPOCHS"
+  echo "* Table VIII: val split of $ablation_tasks (the paper ablates on FashionIQ and CIRR val); OTI rows read token banks of those queries' distinct reference images"
   echo "* machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p' | head -1); load at the end: \`$(uptime | sed 's/.*load average: //')\`"
   echo
   echo "## Table VIII: phi ablations (each a phi retrained on the same iSEARLE OTI bank)"

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Evaluates methods on every synthetic-world benchmark (val and test) and writes one Markdown page of tables.
 #
-#   scripts/results/world-tables.sh MODEL_DIR WORLD_DIR OUT_MD TITLE METHOD[=CHECKPOINT_DIR]... [-- EXTRA cir4j eval ARGS]
+#   scripts/results/world-tables.sh MODEL_DIR WORLD_DIR OUT_MD TITLE [SPLIT:]METHOD[=CHECKPOINT_DIR]... [-- EXTRA cir4j eval ARGS]
 #
+# SPLIT: (val: or test:) evaluates that method on one split only (the -OTI methods, whose token banks cover the test
+# references); EXTRA's `--option METHOD:KEY=VALUE` pairs are passed only to the splits that run METHOD.
 # Reports, histograms and submissions go to $CIR4J_RESULTS_WORK (default target/results/<OUT_MD name>); a few
 # histogram PNGs named in $HISTOGRAMS ("task-folder/method" pairs) are copied next to OUT_MD under img/.
 # Runs at nice 10 (the machine is shared); the feature cache ($CIR4J_CACHE) makes re-runs skip gallery encoding.
@@ -11,18 +13,40 @@
 set -euo pipefail
 export CIR4J_THREADS="${CIR4J_THREADS:-1}"
 if [ $# -lt 5 ]; then
-  sed -n 2,9p "$0" >&2
+  sed -n 2,12p "$0" >&2
   exit 2
 fi
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 model="$(cd "$1" && pwd)"; world="$(cd "$2" && pwd)"; out_md="$3"; title="$4"; shift 4
-methods=(); checkpoints=(); extra=()
+specs=(); extra=()
 while [ $# -gt 0 ]; do
   if [ "$1" = "--" ]; then shift; extra=("$@"); break; fi
-  m="${1%%=*}"; methods+=(--method "$m")
-  if [ "$1" != "$m" ]; then checkpoints+=(--checkpoint "$m=${1#*=}"); fi
-  shift
+  specs+=("$1"); shift
 done
+# split_args SPLIT: the --method/--checkpoint arguments of SPLIT's methods, then EXTRA without the options of the
+# methods SPLIT does not run (cir4j eval rejects an option scoped to a method it is not running).
+split_args() {
+  local split="$1" spec only m names=() args=() i
+  for spec in "${specs[@]}"; do
+    only=""
+    case "$spec" in val:*|test:*) only="${spec%%:*}"; spec="${spec#*:}" ;; esac
+    [ -z "$only" ] || [ "$only" = "$split" ] || continue
+    m="${spec%%=*}"; names+=("$m"); args+=(--method "$m")
+    if [ "$spec" != "$m" ]; then args+=(--checkpoint "$m=${spec#*=}"); fi
+  done
+  i=0
+  while [ $i -lt ${#extra[@]} ]; do
+    if [ "${extra[$i]}" = "--option" ] && [ $((i + 1)) -lt ${#extra[@]} ]; then
+      local opt="${extra[$((i + 1))]}" scope=""
+      case "${opt%%=*}" in *:*) scope="${opt%%:*}" ;; esac
+      if [ -z "$scope" ] || printf '%s\n' "${names[@]}" | grep -qx -- "$scope"; then args+=(--option "$opt"); fi
+      i=$((i + 2))
+    else
+      args+=("${extra[$i]}"); i=$((i + 1))
+    fi
+  done
+  printf '%s\0' "${args[@]}"
+}
 name="$(basename "$out_md" .md)"
 work="${CIR4J_RESULTS_WORK:-$here/target/results/$name}"
 mkdir -p "$work" "$(dirname "$out_md")/img"
@@ -30,8 +54,9 @@ started="$(date -u '+%Y-%m-%d %H:%M UTC')"
 load_before="$(uptime)"
 for split in val test; do
   echo "== $split" >&2
-  nice -n 10 "$here/cir4j" eval --dataset world --root "$world" --model "$model" "${methods[@]}" ${checkpoints[@]+"${checkpoints[@]}"} \
-    --split "$split" --out "$work/$split" --summary ${extra[@]+"${extra[@]}"} > "$work/$split.log"
+  mapfile -d '' args < <(split_args "$split")
+  nice -n 10 "$here/cir4j" eval --dataset world --root "$world" --model "$model" "${args[@]}" \
+    --split "$split" --out "$work/$split" --summary > "$work/$split.log"
 done
 load_after="$(uptime)"
 sha="$(grep -o '"model_sha256" : "[0-9a-f]*"' "$work/val/summary.json" | grep -o '[0-9a-f]\{64\}')"

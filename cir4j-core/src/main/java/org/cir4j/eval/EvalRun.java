@@ -330,6 +330,20 @@ public final class EvalRun {
         root.put("model_sha256", sha);
         root.put("preprocessing", preprocessor.toString());
         root.put("reference_exclusion", exclusion.name());
+        // Every method's options and weights in full (report labels shorten path-valued options to file names).
+        Map<String, Map<String, String>> options = MethodOptions.parse(s.options(), s.methods());
+        Map<String, Path> checkpoints = checkpoints(s.checkpoints(), s.methods());
+        ArrayNode methods = root.putArray("methods");
+        for (String m : s.methods()) {
+            ObjectNode o = methods.addObject();
+            o.put("method", m);
+            o.put("label", MethodOptions.label(m, options.get(m)));
+            ObjectNode opts = o.putObject("options");
+            options.get(m).forEach(opts::put);
+            if (checkpoints.get(m) != null) {
+                o.put("checkpoint", checkpoints.get(m).toString());
+            }
+        }
         ArrayNode results = root.putArray("results");
         for (Entry e : entries) {
             ObjectNode r = results.addObject();

@@ -50,6 +50,15 @@ public final class MethodOptions {
         return out;
     }
 
+    /**
+     * A path-valued option (one with a '/') is shown by its file name: a token bank's full path would swamp a table
+     * row, and the report files and summary.json record the options in full.
+     */
+    private static String shown(String value) {
+        int slash = value.lastIndexOf('/');
+        return slash >= 0 && slash < value.length() - 1 ? value.substring(slash + 1) : value;
+    }
+
     /** Report label: the method name, plus its options when it has any ({@code sum[parts=raw]}). */
     public static String label(String method, Map<String, String> options) {
         if (options.isEmpty()) {
@@ -57,7 +66,8 @@ public final class MethodOptions {
         }
         StringBuilder sb = new StringBuilder(method).append('[');
         options.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ",").append(e.getKey()).append('=').append(e.getValue()));
+                .forEach(e -> sb.append(sb.charAt(sb.length() - 1) == '[' ? "" : ",").append(e.getKey()).append('=')
+                        .append(shown(e.getValue())));
         return sb.append(']').toString();
     }
 }

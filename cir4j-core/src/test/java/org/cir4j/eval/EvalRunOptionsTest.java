@@ -19,6 +19,8 @@ class EvalRunOptionsTest {
         assertThat(o.get("sum")).containsOnly(Map.entry("fiq-captions", "clip4cir"), Map.entry("parts", "raw"));
         assertThat(MethodOptions.label("sum", o.get("sum"))).isEqualTo("sum[fiq-captions=clip4cir,parts=raw]");
         assertThat(MethodOptions.label("image-only", Map.of())).isEqualTo("image-only");
+        assertThat(MethodOptions.label("isearle-oti", Map.of("tokens", "/runs/w/oti-test-isearle.safetensors", "reg", "none")))
+                .isEqualTo("isearle-oti[reg=none,tokens=oti-test-isearle.safetensors]");
     }
 
     @Test

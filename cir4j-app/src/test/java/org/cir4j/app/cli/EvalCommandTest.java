@@ -123,6 +123,9 @@ class EvalCommandTest {
         assertThat(out.resolve("shapes_circo_test").resolve("image-only_circo.json")).exists();
         JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertThat(summary.get("results")).hasSize(8);
+        assertThat(summary.get("methods")).hasSize(2);
+        assertThat(summary.get("methods").get(1).get("label").asText()).isEqualTo("sum[parts=raw]");
+        assertThat(summary.get("methods").get(1).get("options").get("parts").asText()).isEqualTo("raw");
         assertThat(summary.get("model_sha256").asText()).hasSize(64);
         assertThat(Files.readString(out.resolve("summary.md"))).contains("Gallery encoding", "images/s");
 
