@@ -7,7 +7,11 @@
 Used by scripts/results/searle.sh to run OTI once per reference image (`cir4j oti --images LIST`) before the -OTI
 rows are evaluated from the token bank: OTI depends on the image only, never on the caption. Reads the layouts the
 world writes (CIRR captions + image_splits, CIRCO annotations + COCO image info, FashionIQ captions + images/).
+A token bank keys on the file name without extension, as the -OTI composers look tokens up; the world's CIRCO folder
+holds byte-identical copies of the CIRR/FashionIQ images under the same names, so an image is listed once per name
+(the first path) and two different files sharing a name are an error.
 """
+import filecmp
 import json
 import os
 import sys
@@ -47,7 +51,7 @@ def main(argv):
     world, split = os.path.abspath(argv[1]), argv[2]
     wanted = argv[3:] or BENCHMARKS
     readers = {"cirr": cirr, "circo": circo, "fashioniq": fashioniq}
-    seen, out = set(), []
+    seen, out = {}, []
     for b in wanted:
         if b not in BENCHMARKS:
             sys.stderr.write("unknown benchmark %r; known: %s\n" % (b, " ".join(BENCHMARKS)))
@@ -58,9 +62,13 @@ def main(argv):
             if not os.path.isfile(path):
                 sys.stderr.write("%s: reference image %s is missing\n" % (b, path))
                 return 1
-            if path not in seen:
-                seen.add(path)
+            name = os.path.splitext(os.path.basename(path))[0]
+            if name not in seen:
+                seen[name] = path
                 out.append(path)
+            elif seen[name] != path and not filecmp.cmp(seen[name], path, shallow=False):
+                sys.stderr.write("%s and %s share the name %s but differ\n" % (seen[name], path, name))
+                return 1
     sys.stdout.write("".join(p + "\n" for p in out))
     sys.stderr.write("%d distinct reference images (%s, %s)\n" % (len(out), split, " ".join(wanted)))
     return 0

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.cir4j.image.DecodedImage;
 import org.cir4j.image.ImageDecoder;
@@ -42,6 +44,16 @@ public final class ImageFeatures {
         }
         if (out.isEmpty()) {
             throw new IOException("images: " + source + " names no image");
+        }
+        // Token banks and φ's targets key on the name (file name without extension): two images with one name would
+        // silently share a token, and a resumed OTI run would find half-written batches.
+        Map<String, Path> byName = new HashMap<>();
+        for (Path p : out) {
+            Path had = byName.putIfAbsent(name(p), p);
+            if (had != null) {
+                throw new IllegalArgumentException("images: " + source + " lists two images named '" + name(p) + "' ("
+                        + had + " and " + p + "); tokens are stored by file name without extension, so list each image once");
+            }
         }
         return out;
     }

@@ -108,6 +108,24 @@ class SearleCommandsTest {
     }
 
     @Test
+    void otiRefusesTwoImagesWithOneName() throws Exception {
+        Path model = tinyModel(Files.createDirectories(tmp.resolve("model")));
+        images(tmp.resolve("imgs"), 2);
+        Path copy = Files.createDirectories(tmp.resolve("copy")).resolve("img-00.png");
+        Files.copy(tmp.resolve("imgs").resolve("img-00.png"), copy);
+        Path list = tmp.resolve("dup.txt");
+        Files.write(list, List.of("imgs/img-00.png", "imgs/img-01.png", "copy/img-00.png"));
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine();
+        cli.setErr(new java.io.PrintWriter(err));
+        int code = cli.execute("oti", "--model", model.toString(), "--images", list.toString(), "--phrases",
+                model.resolve("phrases.json").toString(), "--out", tmp.resolve("b.safetensors").toString(), "--option", "steps=2");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("two images named 'img-00'", "copy");
+        assertThat(tmp.resolve("b.safetensors")).doesNotExist();
+    }
+
+    @Test
     void trainPhiWritesACheckpointFromATokenBank() throws Exception {
         Path model = tinyModel(Files.createDirectories(tmp.resolve("model")));
         images(tmp.resolve("imgs"), 4);
