@@ -56,11 +56,15 @@ PREPROCESS="${PREPROCESS:-squarepad}"
 for preset in isearle searle; do
   echo "== OTI ($preset) on the unlabelled images" >&2
   cir4j oti --model "$model" --images "$images" --phrases "$phrases" --preset "$preset" \
-    --out "$work/oti-$preset.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" | tee "$work/oti-$preset.log"
+    --out "$work/oti-$preset.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" | tee -a "$work/oti-$preset.log"
   echo "== phi ($preset)" >&2
   cir4j train phi --model "$model" --images "$images" --tokens "$work/oti-$preset.safetensors" --phrases "$phrases" \
-    --preset "$preset" --option epochs="$PHI_EPOCHS" --out "$work/phi-$preset" --resume --seed 0 --preprocess "$PREPROCESS" | tee "$work/phi-$preset.log"
+    --preset "$preset" --option epochs="$PHI_EPOCHS" --out "$work/phi-$preset" --resume --seed 0 --preprocess "$PREPROCESS" | tee -a "$work/phi-$preset.log"
 done
+
+# The logs are appended to by every (resumed) run; the page quotes the last run that did work, not a rerun that
+# found the bank or phi finished ("inverted 0 images", "0 in this run").
+worked() { grep -v -e 'inverted 0 images' -e '(0 in this run' "$1" | grep -e '^OTI (' -e '^phi (' | tail -1; }
 
 methods=(image-only text-only sum "searle=$work/phi-searle" "isearle=$work/phi-isearle")
 extra=()
@@ -72,7 +76,7 @@ if [ "$QUERY_OTI" = 1 ]; then
   for preset in isearle searle; do
     echo "== OTI ($preset) on the test references" >&2
     cir4j oti --model "$model" --images "$work/refs-test.txt" --phrases "$phrases" --preset "$preset" \
-      --out "$work/oti-test-$preset.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" | tee "$work/oti-test-$preset.log"
+      --out "$work/oti-test-$preset.safetensors" --resume --seed 0 --preprocess "$PREPROCESS" | tee -a "$work/oti-test-$preset.log"
   done
   methods+=(test:searle-oti test:isearle-oti)
   extra=(-- --option "searle-oti:tokens=$work/oti-test-searle.safetensors" --option "isearle-oti:tokens=$work/oti-test-isearle.safetensors")
@@ -86,10 +90,10 @@ CIR4J_RESULTS_SCRIPT="$0" CIR4J_RESULTS_ARGS="$1 $2" CIR4J_RESULTS_WORK="$work/m
   echo
   echo "* unlabelled images per domain: ${UNLABELLED/#0/all}; phi epochs: $PHI_EPOCHS; -OTI rows: $([ "$QUERY_OTI" = 1 ] && echo "test split only, OTI with the preset's defaults on each distinct test reference image" || echo skipped)"
   for preset in isearle searle; do
-    echo "* OTI $preset (unlabelled images, phi's targets): \`$(tail -1 "$work/oti-$preset.log")\`"
-    echo "* phi $preset: \`$(tail -1 "$work/phi-$preset.log")\`"
+    echo "* OTI $preset (unlabelled images, phi's targets): \`$(worked "$work/oti-$preset.log")\`"
+    echo "* phi $preset: \`$(worked "$work/phi-$preset.log")\`"
     if [ "$QUERY_OTI" = 1 ]; then
-      echo "* OTI $preset (test references, the -OTI rows): \`$(tail -1 "$work/oti-test-$preset.log")\`"
+      echo "* OTI $preset (test references, the -OTI rows): \`$(worked "$work/oti-test-$preset.log")\`"
     fi
   done
   echo "* total wall time of this script: $(( ($(date +%s) - t_start) / 60 )) min"

@@ -44,7 +44,8 @@ public final class PhiTrainer {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What the run did. */
-    public record Summary(PhiNetwork phi, int steps, int skippedSteps, double finalLoss, Path outDir) {}
+    /** {@code steps}: the run's total; {@code stepsRun}: how many this call ran (0 when resuming a finished run). */
+    public record Summary(PhiNetwork phi, int steps, int stepsRun, int skippedSteps, double finalLoss, Path outDir) {}
 
     private final ClipModel model;
     private final BaseModel base;
@@ -254,7 +255,7 @@ public final class PhiTrainer {
             extra.put("images", n);
             phi.save(out, base, extra);
             optimizer.close();
-            return new Summary(phi, totalSteps, skipped, last, out);
+            return new Summary(phi, totalSteps, totalSteps - startStep, skipped, last, out);
         } catch (IOException | RuntimeException e) {
             phi.close();
             throw e;

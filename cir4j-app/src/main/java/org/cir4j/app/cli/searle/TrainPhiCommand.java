@@ -132,8 +132,10 @@ public final class TrainPhiCommand implements Callable<Integer>, CliSubcommand {
                     .train(features, targets, perImage, out, resume, seed, extra, progress::update);
             s.phi().close();
             progress.close();
-            System.out.printf("phi (%s): %d steps on %d images in %.1f s, final loss %.4f, %d non-finite steps skipped; wrote %s%n",
-                    preset, s.steps(), names.size(), (System.nanoTime() - t0) / 1e9, s.finalLoss(), s.skippedSteps(), out);
+            // "in this run": a resumed run reports only its own steps and time, never a finished run's as if new.
+            System.out.printf("phi (%s): %d steps on %d images (%d in this run, %.1f s), final loss %.4f, %d non-finite steps "
+                    + "skipped; wrote %s%n", preset, s.steps(), names.size(), s.stepsRun(), (System.nanoTime() - t0) / 1e9,
+                    s.finalLoss(), s.skippedSteps(), out);
         }
         return 0;
     }
