@@ -14,7 +14,7 @@ DOCS = ROOT / "docs"
 # Order in which topics appear; files not listed here follow alphabetically.
 ORDER = {
     "results": ["status", "mini-clip", "baselines", "searle", "clip4cir", "clip4cir-quick", "target-pad-diagnosis", "isa"],
-    "benchmarks": ["status", "encode", "exact-search", "search", "searle", "isa"],
+    "benchmarks": ["status", "encode", "exact-search", "search-d64", "search", "searle", "isa"],
 }
 TITLES = {
     "results": ("Results", "Accuracy on the synthetic world (the embedded default) and the mini-CLIP's quality."),
