@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
-import org.cir4j.world.io.AtomicFiles;
+import org.cir4j.world.io.WorldFiles;
 import org.cir4j.world.render.SceneRenderer;
 import org.cir4j.world.sample.Draw;
 import org.cir4j.world.sample.GarmentSceneSampler;
@@ -57,7 +57,7 @@ public final class ContactSheet {
     /** Renders the sheet for {@code domain} and writes it atomically as PNG. */
     public static void write(Path png, Domain domain, int resolution, long seed) throws IOException {
         BufferedImage img = domain == Domain.SHAPES ? shapes(resolution, seed) : garments(resolution, seed);
-        AtomicFiles.writePng(png, img);
+        WorldFiles.writePng(png, img);
     }
 
     public static BufferedImage shapes(int resolution, long seed) {

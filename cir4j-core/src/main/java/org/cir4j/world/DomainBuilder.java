@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
-import org.cir4j.world.io.AtomicFiles;
+import org.cir4j.world.io.WorldFiles;
 import org.cir4j.world.io.CircoLayout;
 import org.cir4j.world.io.CirrLayout;
 import org.cir4j.world.io.FashionIqLayout;
@@ -104,7 +104,7 @@ final class DomainBuilder {
         all.addAll(test.images());
         workers.<Void>map(d + ": rendering", all.size(), i -> {
             Image im = all.get(i);
-            AtomicFiles.writePng(dir.resolve(im.relPath()), renderer.render(im.scene()));
+            WorldFiles.writePng(dir.resolve(im.relPath()), renderer.render(im.scene()));
             return null;
         });
 
@@ -130,8 +130,8 @@ final class DomainBuilder {
 
         List<String> concepts = ConceptBank.concepts(domain);
         Map<String, List<String>> phrases = ConceptBank.phrases(domain, cfg.phrasesPerConcept(), cfg.seed());
-        AtomicFiles.writeJson(dir.resolve("concepts.json"), Json.pretty(), concepts);
-        AtomicFiles.writeJson(dir.resolve("phrases.json"), Json.pretty(), phrases);
+        WorldFiles.writeJson(dir.resolve("concepts.json"), Json.pretty(), concepts);
+        WorldFiles.writeJson(dir.resolve("phrases.json"), Json.pretty(), phrases);
         concepts.forEach(this::addWords);
         phrases.values().forEach(ps -> ps.forEach(this::addWords));
 

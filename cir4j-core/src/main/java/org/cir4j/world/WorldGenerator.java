@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.cir4j.world.io.AtomicFiles;
+import org.cir4j.util.AtomicFiles;
+import org.cir4j.world.io.WorldFiles;
 import org.cir4j.world.io.Json;
 import org.cir4j.world.io.Linker;
 import org.cir4j.world.text.Lexicon;
@@ -75,7 +76,7 @@ public final class WorldGenerator {
                         "CIRCO: val and test share one gallery; gt_img_ids lists every satisfying image, target first",
                         "FashionIQ (garments): only queries whose reference and target share a FashionIQ category",
                         "phrasing templates marked held-out appear in test captions only"));
-        AtomicFiles.writeJson(out.resolve("world.json"), Json.pretty(), manifest);
+        WorldFiles.writeJson(out.resolve("world.json"), Json.pretty(), manifest);
         return manifest;
     }
 

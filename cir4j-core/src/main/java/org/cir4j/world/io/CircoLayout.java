@@ -46,10 +46,10 @@ public final class CircoLayout {
             }
             linker.link(src, coco.resolve("unlabeled2017").resolve(im.fileName()));
         }
-        AtomicFiles.writeJson(coco.resolve("annotations").resolve("image_info_unlabeled2017.json"), Json.pretty(),
+        WorldFiles.writeJson(coco.resolve("annotations").resolve("image_info_unlabeled2017.json"), Json.pretty(),
                 new ImageInfo(images));
         for (Map.Entry<String, List<Annotation>> e : annotations.entrySet()) {
-            AtomicFiles.writeJson(root.resolve("annotations").resolve(e.getKey() + ".json"), Json.pretty(), e.getValue());
+            WorldFiles.writeJson(root.resolve("annotations").resolve(e.getKey() + ".json"), Json.pretty(), e.getValue());
         }
     }
 }

@@ -44,7 +44,7 @@ public final class CirrLayout {
             linker.link(e.getValue(), root.resolve(folder).resolve(file));
             paths.put(e.getKey(), "./" + folder + "/" + file);
         }
-        AtomicFiles.writeJson(root.resolve("image_splits").resolve("split.rc2." + split + ".json"), Json.pretty(), paths);
-        AtomicFiles.writeJson(root.resolve("captions").resolve("cap.rc2." + split + ".json"), Json.pretty(), triplets);
+        WorldFiles.writeJson(root.resolve("image_splits").resolve("split.rc2." + split + ".json"), Json.pretty(), paths);
+        WorldFiles.writeJson(root.resolve("captions").resolve("cap.rc2." + split + ".json"), Json.pretty(), triplets);
     }
 }

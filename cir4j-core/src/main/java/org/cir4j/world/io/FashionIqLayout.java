@@ -20,9 +20,9 @@ public final class FashionIqLayout {
 
     public static void writeSplit(Path root, String category, String split, List<Triplet> triplets,
                                   List<String> imageNames) throws IOException {
-        AtomicFiles.writeJson(root.resolve("captions").resolve("cap." + category + "." + split + ".json"), Json.pretty(),
+        WorldFiles.writeJson(root.resolve("captions").resolve("cap." + category + "." + split + ".json"), Json.pretty(),
                 triplets);
-        AtomicFiles.writeJson(root.resolve("image_splits").resolve("split." + category + "." + split + ".json"),
+        WorldFiles.writeJson(root.resolve("image_splits").resolve("split." + category + "." + split + ".json"),
                 Json.pretty(), imageNames);
     }
 

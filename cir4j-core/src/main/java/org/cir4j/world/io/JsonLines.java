@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.cir4j.util.AtomicFiles;
 
 /**
  * JSON-lines files: builds one in memory and writes it atomically; {@link #read} streams one back, one
