@@ -18,7 +18,7 @@
 #                shapes/cirr,garments/fashioniq, the paper's CIRR + FashionIQ)
 # Every step resumes (token banks and phi runs continue where a killed run stopped), so rerunning is cheap.
 set -euo pipefail
-if [ $# -ne 2 ]; then sed -n 2,17p "$0" >&2; exit 2; fi
+if [ $# -ne 2 ]; then sed -n 2,19p "$0" >&2; exit 2; fi
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 model="$(cd "$1" && pwd)"; world="$(cd "$2" && pwd)"
 export CIR4J_THREADS="${CIR4J_THREADS:-1}"
