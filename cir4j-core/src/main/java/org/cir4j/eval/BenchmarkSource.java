@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -109,19 +108,20 @@ public enum BenchmarkSource {
                 }
             }
         }
-        Set<String> matched = new HashSet<>();
+        // Every name --domain may give (a domain, or domain/layout): what the manifest holds, collected as we go.
+        Set<String> known = new LinkedHashSet<>();
         List<EvalTask> tasks = new ArrayList<>();
         for (Map.Entry<String, Map<String, Integer>> e : manifest.counts().entrySet()) {
             String domain = e.getKey();
+            known.add(domain);
             Path dir = root.resolve(domain);
             String first = e.getValue().containsKey(FASHIONIQ_COUNT) ? "fashioniq" : "cirr";
             for (String layout : List.of(first, "circo")) {
                 String key = domain + "/" + layout;
-                boolean take = wanted.isEmpty() || wanted.contains(domain) || wanted.contains(key);
-                if (!take) {
+                known.add(key);
+                if (!wanted.isEmpty() && !wanted.contains(domain) && !wanted.contains(key)) {
                     continue;
                 }
-                matched.add(wanted.contains(key) ? key : domain);
                 String label = key + "/" + split;
                 Path layoutDir = requireDir(dir.resolve(layout));
                 tasks.add(switch (layout) {
@@ -132,14 +132,8 @@ public enum BenchmarkSource {
             }
         }
         Set<String> unknown = new LinkedHashSet<>(wanted);
-        unknown.removeAll(matched);
+        unknown.removeAll(known);
         if (tasks.isEmpty() || !unknown.isEmpty()) {
-            List<String> known = new ArrayList<>();
-            for (Map.Entry<String, Map<String, Integer>> e : manifest.counts().entrySet()) {
-                known.add(e.getKey());
-                known.add(e.getKey() + "/" + (e.getValue().containsKey(FASHIONIQ_COUNT) ? "fashioniq" : "cirr"));
-                known.add(e.getKey() + "/circo");
-            }
             throw new IllegalArgumentException(root.resolve("world.json") + " has no "
                     + (unknown.isEmpty() ? "tasks" : "domain or benchmark " + unknown) + "; known: " + known);
         }

@@ -190,7 +190,7 @@ public final class EvalRun {
         Path js = s.out().resolve("summary.json");
         Files.createDirectories(s.out());
         AtomicFiles.writeString(md, summary);
-        AtomicFiles.writeString(js, summaryJson(s, entries, encodings, sha, preprocessor, exclusion));
+        AtomicFiles.writeString(js, summaryJson(s, options, checkpoints, entries, encodings, sha, preprocessor, exclusion));
         return new Outcome(tasks, entries, encodings, sha, preprocessor.toString(), md, js, summary);
     }
 
@@ -317,7 +317,8 @@ public final class EvalRun {
         return sb.toString();
     }
 
-    private static String summaryJson(Settings s, List<Entry> entries, List<Encoding> encodings, String sha, ImagePreprocessor preprocessor,
+    private static String summaryJson(Settings s, Map<String, Map<String, String>> options, Map<String, Path> checkpoints,
+                                      List<Entry> entries, List<Encoding> encodings, String sha, ImagePreprocessor preprocessor,
                                       Evaluator.ReferenceExclusion exclusion) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", "cir4j-eval-summary");
@@ -331,8 +332,6 @@ public final class EvalRun {
         root.put("preprocessing", preprocessor.toString());
         root.put("reference_exclusion", exclusion.name());
         // Every method's options and weights in full (report labels shorten path-valued options to file names).
-        Map<String, Map<String, String>> options = MethodOptions.parse(s.options(), s.methods());
-        Map<String, Path> checkpoints = checkpoints(s.checkpoints(), s.methods());
         ArrayNode methods = root.putArray("methods");
         for (String m : s.methods()) {
             ObjectNode o = methods.addObject();
